@@ -1,0 +1,45 @@
+package io.genmod.api;
+
+import io.genmod.api.dto.CreateModelRequest;
+import io.genmod.registry.ModelRegistry;
+import io.genmod.registry.ModelRegistry.Entry;
+import org.springframework.stereotype.Service;
+
+/** Creates models through their family and keeps them in the registry. */
+@Service
+public class ModelService {
+
+    private final ModelFamilies families;
+    private final ModelRegistry<ServedModel> registry;
+
+    public ModelService(ModelFamilies families, ModelRegistry<ServedModel> registry) {
+        this.families = families;
+        this.registry = registry;
+    }
+
+    /** Fits or imports, then stores; nothing is stored when any step fails. */
+    public Entry<ServedModel> create(CreateModelRequest request) {
+        if (request == null) {
+            throw new InvalidRequestException("body", "is required");
+        }
+        ModelFamily family = families.family(request.type(), "type");
+        ServedModel model = family.create(request);
+        return registry.add(request.type(), request.name(), model);
+    }
+
+    /** @throws ModelNotFoundException when no model has this id */
+    public Entry<ServedModel> get(String id) {
+        return registry.find(id).orElseThrow(() -> new ModelNotFoundException(id));
+    }
+
+    /** @throws ModelNotFoundException when no model has this id */
+    public void delete(String id) {
+        if (!registry.remove(id)) {
+            throw new ModelNotFoundException(id);
+        }
+    }
+
+    public ModelRegistry.Page<ServedModel> list(String type, int page, int size) {
+        return registry.list(type, page, size);
+    }
+}
