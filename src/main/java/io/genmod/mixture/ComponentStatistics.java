@@ -1,0 +1,49 @@
+package io.genmod.mixture;
+
+/**
+ * Weighted sufficient statistics of the points of a pass, per component j, centred at the component's
+ * mean c_j of the pass: N_j = sum r_nj, S1_j = sum r_nj (x_n - c_j), S2_j = sum r_nj (x_n - c_j)(x_n - c_j)^T
+ * (lower triangle, row-major d x d, for full and tied; the diagonal only, d values, for diag and
+ * spherical). Centring keeps the second moments free of cancellation. A mutable accumulator of one pass.
+ */
+final class ComponentStatistics {
+
+    final int k;
+    final int d;
+    final boolean fullMatrices;
+    /** Sum over points of log p(x_n); 0 when the pass was given responsibilities. */
+    double logLikelihood;
+    /** Sum over points and components of r_nj log r_nj (minus the entropy of q(z)). */
+    double responsibilityLogSum;
+    final double[] n;
+    final double[][] s1;
+    final double[][] s2;
+
+    ComponentStatistics(int k, int d, boolean fullMatrices) {
+        this.k = k;
+        this.d = d;
+        this.fullMatrices = fullMatrices;
+        this.n = new double[k];
+        this.s1 = new double[k][d];
+        this.s2 = new double[k][fullMatrices ? d * d : d];
+    }
+
+    /** Adds {@code other} to this. */
+    void add(ComponentStatistics other) {
+        logLikelihood += other.logLikelihood;
+        responsibilityLogSum += other.responsibilityLogSum;
+        for (int j = 0; j < k; j++) {
+            n[j] += other.n[j];
+            double[] a = s1[j];
+            double[] b = other.s1[j];
+            for (int i = 0; i < a.length; i++) {
+                a[i] += b[i];
+            }
+            a = s2[j];
+            b = other.s2[j];
+            for (int i = 0; i < a.length; i++) {
+                a[i] += b[i];
+            }
+        }
+    }
+}

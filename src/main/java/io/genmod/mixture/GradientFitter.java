@@ -1,0 +1,164 @@
+package io.genmod.mixture;
+
+import io.genmod.core.Diagnostics;
+import io.genmod.core.Fit;
+import io.genmod.core.UnfittableDataException;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * Maximum likelihood by gradient ascent on the unconstrained parameters of
+ * {@link UnconstrainedParameters} (softmax logits, means, log-Cholesky factors or log-variances), so that
+ * every step is a valid mixture. One iteration is one epoch: a pass over the data in mini-batches of
+ * {@code batchSize} (shuffled each epoch), or one full-data step when there are no mini-batches.
+ *
+ * <p>The exact estimator differentiates log p(x) = log sum_j w_j N(x | mu_j, Sigma_j) through the
+ * responsibilities: grad log p(x) = sum_j r_j grad log(w_j N_j(x)). The Monte Carlo estimator is the
+ * log-trick (score function) identity grad p(x) = E_{z ~ P(z)}[P(x | z) grad log P(x, z)]: it draws
+ * z^(1..S) from the weights and uses (1/S) sum_i exp(log P(x | z^(i)) - log p(x)) grad log P(x, z^(i)),
+ * with log p(x) exact (a log-sum-exp), so it is unbiased for grad log p(x). Per component it replaces
+ * r_j by r_j c_j / (S w_j), c_j the count of draws equal to j, whose variance is
+ * r_j^2 (1 - w_j) / (S w_j): small-weight components that are responsible for a point are rarely
+ * drawn and then weighted by 1/w_j, so the variance grows as 1/(S min_j w_j).
+ */
+public final class GradientFitter {
+
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPSILON = 1e-8;
+
+    private final MixtureOptions common;
+    private final GradientOptions options;
+
+    public GradientFitter(MixtureOptions common, GradientOptions options) {
+        this.common = common;
+        this.options = options;
+    }
+
+    /**
+     * Runs gradient ascent from {@code initial}.
+     *
+     * @param x rows. Not modified.
+     * @param seed seeds the shuffles and the Monte Carlo draws
+     * @throws UnfittableDataException when the ascent diverges (a non-finite log-likelihood or parameter)
+     */
+    public Fit<GaussianMixture> fit(double[][] x, GaussianMixture initial, long seed) {
+        long start = System.nanoTime();
+        int n = x.length;
+        UnconstrainedParameters param = new UnconstrainedParameters(initial.covarianceType(), initial.components(),
+                initial.dimension());
+        double[] theta = param.encode(initial);
+        double[] gradient = new double[theta.length];
+        double[] m = new double[theta.length];
+        double[] v = new double[theta.length];
+        int batch = options.batchSize() == null ? n : Math.min(options.batchSize(), n);
+        boolean fullBatch = batch >= n;
+        MixtureKernel.Weighting weighting = options.estimator() == GradientOptions.Estimator.EXACT
+                ? MixtureKernel.Weighting.RESPONSIBILITIES : MixtureKernel.Weighting.MONTE_CARLO;
+        SplittableRandom random = new SplittableRandom(seed);
+        double[] trace = new double[common.maxIterations() + 1];
+        int steps = 0;
+        int iterations = 0;
+        boolean converged = false;
+
+        MixtureKernel kernel = param.kernel(theta);
+        ComponentStatistics stats = null;
+        if (fullBatch) {
+            stats = kernel.pass(x, null, 0, n, weighting, null, param.logWeights(theta), options.samples(), random.nextLong());
+            trace[0] = checked(stats.logLikelihood / n, 0);
+        } else {
+            trace[0] = checked(kernel.logLikelihood(x) / n, 0);
+        }
+        int[] order = fullBatch ? null : identity(n);
+        for (int it = 1; it <= common.maxIterations(); it++) {
+            if (fullBatch) {
+                param.gradient(theta, kernel, stats, n, gradient);
+                step(theta, gradient, m, v, ++steps, it);
+                kernel = param.kernel(theta);
+                stats = kernel.pass(x, null, 0, n, weighting, null, param.logWeights(theta), options.samples(),
+                        random.nextLong());
+                trace[it] = checked(stats.logLikelihood / n, it);
+            } else {
+                shuffle(order, random);
+                for (int from = 0; from < n; from += batch) {
+                    int to = Math.min(n, from + batch);
+                    stats = kernel.pass(x, order, from, to, weighting, null, param.logWeights(theta), options.samples(),
+                            random.nextLong());
+                    param.gradient(theta, kernel, stats, to - from, gradient);
+                    step(theta, gradient, m, v, ++steps, it);
+                    kernel = param.kernel(theta);
+                }
+                trace[it] = checked(kernel.logLikelihood(x) / n, it);
+            }
+            iterations = it;
+            if (Math.abs(trace[it] - trace[it - 1]) < common.tolerance()) {
+                converged = true;
+                break;
+            }
+        }
+        GaussianMixture model;
+        try {
+            model = param.decode(theta);
+        } catch (RuntimeException e) {
+            throw diverged(iterations);
+        }
+        double[] used = Arrays.copyOf(trace, iterations + 1);
+        double logLikelihood = used[iterations] * n;
+        return new Fit<>(model, Diagnostics.iterative("gradient", iterations, converged, logLikelihood, n, used,
+                model.parameterCount(), (System.nanoTime() - start) / 1_000_000));
+    }
+
+    /** One Adam or SGD ascent step; Adam bias-corrected as in Kingma and Ba (2015), Algorithm 1. */
+    private void step(double[] theta, double[] g, double[] m, double[] v, int t, int iteration) {
+        double lr = options.learningRate();
+        if (options.optimizer() == GradientOptions.Optimizer.SGD) {
+            for (int i = 0; i < theta.length; i++) {
+                theta[i] += lr * g[i];
+            }
+        } else {
+            double c1 = 1 - Math.pow(BETA1, t);
+            double c2 = 1 - Math.pow(BETA2, t);
+            for (int i = 0; i < theta.length; i++) {
+                m[i] = BETA1 * m[i] + (1 - BETA1) * g[i];
+                v[i] = BETA2 * v[i] + (1 - BETA2) * g[i] * g[i];
+                theta[i] += lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + EPSILON);
+            }
+        }
+        for (double value : theta) {
+            if (!Double.isFinite(value)) {
+                throw diverged(iteration);
+            }
+        }
+    }
+
+    private double checked(double meanLogLikelihood, int iteration) {
+        if (!Double.isFinite(meanLogLikelihood)) {
+            throw diverged(iteration);
+        }
+        return meanLogLikelihood;
+    }
+
+    private UnfittableDataException diverged(int iteration) {
+        return new UnfittableDataException("params.learningRate", "gradient ascent diverged at iteration " + iteration
+                + " (the log-likelihood or a parameter became infinite or NaN); lower learningRate, use optimizer adam,"
+                + " use fewer components or a larger batchSize");
+    }
+
+    private static int[] identity(int n) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    /** Fisher-Yates. */
+    private static void shuffle(int[] order, SplittableRandom random) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+}

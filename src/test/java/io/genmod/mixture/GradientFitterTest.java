@@ -1,0 +1,204 @@
+package io.genmod.mixture;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.genmod.core.Fit;
+import io.genmod.core.InvalidParameterException;
+import io.genmod.core.UnfittableDataException;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class GradientFitterTest {
+
+    /** Relative agreement of the analytic gradient with central finite differences. */
+    private static final double FINITE_DIFFERENCE_TOLERANCE = 1e-6;
+    private static final double STEP = 1e-5;
+    /** The enumeration is exact: only round-off separates the expectation from the exact gradient. */
+    private static final double ENUMERATION_TOLERANCE = 1e-12;
+    private static final long SEED = 20261125L;
+
+    static GaussianMixture truth(CovarianceType type) {
+        double[][] means = {{0, 0}, {4, 1}, {-2, 5}};
+        double[][][] cov = switch (type) {
+            case FULL -> new double[][][] {{{1, 0.3}, {0.3, 0.5}}, {{0.6, -0.2}, {-0.2, 1.2}}, {{2, 0.5}, {0.5, 1}}};
+            case TIED -> new double[][][] {{{1, 0.3}, {0.3, 0.8}}, {{1, 0.3}, {0.3, 0.8}}, {{1, 0.3}, {0.3, 0.8}}};
+            case DIAG -> new double[][][] {{{1, 0}, {0, 0.5}}, {{0.6, 0}, {0, 1.2}}, {{2, 0}, {0, 1}}};
+            case SPHERICAL -> new double[][][] {{{1, 0}, {0, 1}}, {{0.6, 0}, {0, 0.6}}, {{2, 0}, {0, 2}}};
+        };
+        return GaussianMixture.of(type, new double[] {0.5, 0.3, 0.2}, means, cov);
+    }
+
+    static double[][] data(CovarianceType type, int n, long seed) {
+        return truth(type).sample(n, new SplittableRandom(seed));
+    }
+
+    /** A parameter point away from the truth: perturbed logits, means and covariance parameters. */
+    private static double[] perturbed(UnconstrainedParameters param, GaussianMixture m, long seed) {
+        double[] theta = param.encode(m);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < theta.length; i++) {
+            theta[i] += 0.3 * random.nextGaussian();
+        }
+        return theta;
+    }
+
+    private static double meanLogLikelihood(UnconstrainedParameters param, double[] theta, double[][] x) {
+        return param.kernel(theta).logLikelihood(x) / x.length;
+    }
+
+    private static double[] exactGradient(UnconstrainedParameters param, double[] theta, double[][] x) {
+        MixtureKernel kernel = param.kernel(theta);
+        ComponentStatistics stats = kernel.pass(x, null, 0, x.length, MixtureKernel.Weighting.RESPONSIBILITIES,
+                null, null, 0, 0);
+        double[] g = new double[param.size()];
+        param.gradient(theta, kernel, stats, x.length, g);
+        return g;
+    }
+
+    @ParameterizedTest
+    @EnumSource(CovarianceType.class)
+    void exactGradientMatchesCentralFiniteDifferences(CovarianceType type) {
+        double[][] x = data(type, 400, SEED);
+        UnconstrainedParameters param = new UnconstrainedParameters(type, 3, 2);
+        double[] theta = perturbed(param, truth(type), SEED + 1);
+        double[] g = exactGradient(param, theta, x);
+        double diff = 0;
+        double norm = 0;
+        for (int i = 0; i < theta.length; i++) {
+            double[] plus = theta.clone();
+            double[] minus = theta.clone();
+            plus[i] += STEP;
+            minus[i] -= STEP;
+            double fd = (meanLogLikelihood(param, plus, x) - meanLogLikelihood(param, minus, x)) / (2 * STEP);
+            diff += (fd - g[i]) * (fd - g[i]);
+            norm += g[i] * g[i];
+        }
+        assertThat(norm).isGreaterThan(1e-4);
+        assertThat(Math.sqrt(diff / norm)).isLessThan(FINITE_DIFFERENCE_TOLERANCE);
+    }
+
+    /**
+     * With one draw per point the joint draw over T = 4 points takes k^T = 81 values; the expectation of
+     * the estimator is the probability-weighted sum over all of them, which must equal the exact gradient.
+     */
+    @ParameterizedTest
+    @EnumSource(CovarianceType.class)
+    void monteCarloEstimatorIsUnbiasedOverAllAssignments(CovarianceType type) {
+        int t = 4;
+        int k = 3;
+        double[][] x = data(type, t, SEED + 2);
+        UnconstrainedParameters param = new UnconstrainedParameters(type, k, 2);
+        double[] theta = perturbed(param, truth(type), SEED + 3);
+        double[] logWeights = param.logWeights(theta);
+        MixtureKernel kernel = param.kernel(theta);
+        double[] expectation = new double[param.size()];
+        double[] g = new double[param.size()];
+        double totalProbability = 0;
+        int assignments = (int) Math.pow(k, t);
+        for (int code = 0; code < assignments; code++) {
+            double[][] counts = new double[t][k];
+            double probability = 1;
+            int rest = code;
+            for (int p = 0; p < t; p++) {
+                int z = rest % k;
+                rest /= k;
+                counts[p][z] = 1;
+                probability *= Math.exp(logWeights[z]);
+            }
+            ComponentStatistics stats = kernel.pass(x, null, 0, t, MixtureKernel.Weighting.MONTE_CARLO, counts,
+                    logWeights, 1, 0);
+            param.gradient(theta, kernel, stats, t, g);
+            for (int i = 0; i < g.length; i++) {
+                expectation[i] += probability * g[i];
+            }
+            totalProbability += probability;
+        }
+        assertThat(totalProbability).isCloseTo(1, org.assertj.core.data.Offset.offset(1e-12));
+        double[] exact = exactGradient(param, theta, x);
+        for (int i = 0; i < exact.length; i++) {
+            assertThat(expectation[i]).as("component %d", i)
+                    .isCloseTo(exact[i], org.assertj.core.data.Offset.offset(ENUMERATION_TOLERANCE * (1 + Math.abs(exact[i]))));
+        }
+    }
+
+    /** The sampler itself: the average of many seeded estimates lies within 5 standard errors of the exact gradient. */
+    @Test
+    void monteCarloSamplerAveragesToTheExactGradient() {
+        CovarianceType type = CovarianceType.FULL;
+        double[][] x = data(type, 50, SEED + 4);
+        UnconstrainedParameters param = new UnconstrainedParameters(type, 3, 2);
+        double[] theta = perturbed(param, truth(type), SEED + 5);
+        MixtureKernel kernel = param.kernel(theta);
+        int repeats = 4000;
+        double[] sum = new double[param.size()];
+        double[] sumSquares = new double[param.size()];
+        double[] g = new double[param.size()];
+        SplittableRandom seeds = new SplittableRandom(SEED + 6);
+        for (int r = 0; r < repeats; r++) {
+            ComponentStatistics stats = kernel.pass(x, null, 0, x.length, MixtureKernel.Weighting.MONTE_CARLO, null,
+                    param.logWeights(theta), 3, seeds.nextLong());
+            param.gradient(theta, kernel, stats, x.length, g);
+            for (int i = 0; i < g.length; i++) {
+                sum[i] += g[i];
+                sumSquares[i] += g[i] * g[i];
+            }
+        }
+        double[] exact = exactGradient(param, theta, x);
+        for (int i = 0; i < exact.length; i++) {
+            double mean = sum[i] / repeats;
+            double sd = Math.sqrt(Math.max(0, sumSquares[i] / repeats - mean * mean));
+            assertThat(Math.abs(mean - exact[i])).as("parameter %d", i).isLessThanOrEqualTo(5 * sd / Math.sqrt(repeats) + 1e-12);
+        }
+    }
+
+    private static MixtureOptions common(CovarianceType type, int maxIterations, double tolerance) {
+        return new MixtureOptions(3, type, Initialisation.KMEANS_PLUS_PLUS, 1, maxIterations, tolerance, 0, SEED,
+                null, null, null);
+    }
+
+    @ParameterizedTest
+    @EnumSource(CovarianceType.class)
+    void ascentIncreasesTheLikelihoodAndReturnsAValidMixture(CovarianceType type) {
+        double[][] x = data(type, 600, SEED + 7);
+        GaussianMixture start = GaussianMixture.of(type, new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0},
+                new double[][] {{1, 1}, {3, 0}, {-1, 4}}, truth(type).covariances());
+        GradientOptions options = new GradientOptions(GradientOptions.Optimizer.ADAM, GradientOptions.Estimator.EXACT,
+                0.05, 128, 1);
+        Fit<GaussianMixture> fit = new GradientFitter(common(type, 60, 1e-12), options).fit(x, start, SEED);
+        double[] trace = fit.diagnostics().trace();
+        assertThat(trace).hasSize(fit.diagnostics().iterations() + 1);
+        assertThat(trace[trace.length - 1]).isGreaterThan(trace[0] + 0.1);
+        double[] direct = fit.model().logDensity(x);
+        double mean = java.util.Arrays.stream(direct).average().orElseThrow();
+        assertThat(fit.diagnostics().meanLogLikelihood()).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    @Test
+    void divergenceIsReportedAsUnfittableNamingTheLearningRate() {
+        double[][] x = data(CovarianceType.FULL, 200, SEED + 8);
+        GradientOptions options = new GradientOptions(GradientOptions.Optimizer.SGD, GradientOptions.Estimator.EXACT,
+                1e6, null, 1);
+        assertThatThrownBy(() -> new GradientFitter(common(CovarianceType.FULL, 50, 1e-12), options)
+                .fit(x, truth(CovarianceType.FULL), SEED))
+                .isInstanceOf(UnfittableDataException.class)
+                .hasMessageContaining("learningRate")
+                .satisfies(e -> assertThat(((UnfittableDataException) e).field()).isEqualTo("params.learningRate"));
+    }
+
+    @Test
+    void optionsRejectOutOfRangeValuesNamingTheField() {
+        assertThatThrownBy(() -> new GradientOptions(GradientOptions.Optimizer.ADAM, GradientOptions.Estimator.EXACT, 0, null, 1))
+                .isInstanceOf(InvalidParameterException.class).extracting("field").isEqualTo("learningRate");
+        assertThatThrownBy(() -> new GradientOptions(GradientOptions.Optimizer.ADAM, GradientOptions.Estimator.EXACT, -1, null, 1))
+                .isInstanceOf(InvalidParameterException.class).extracting("field").isEqualTo("learningRate");
+        assertThatThrownBy(() -> new GradientOptions(GradientOptions.Optimizer.ADAM, GradientOptions.Estimator.MONTE_CARLO, 0.1, null, 0))
+                .isInstanceOf(InvalidParameterException.class).extracting("field").isEqualTo("samples");
+        assertThatThrownBy(() -> new GradientOptions(GradientOptions.Optimizer.ADAM, GradientOptions.Estimator.EXACT, 0.1, 0, 1))
+                .isInstanceOf(InvalidParameterException.class).extracting("field").isEqualTo("batchSize");
+        assertThatThrownBy(() -> GradientOptions.Optimizer.of("rmsprop"))
+                .isInstanceOf(InvalidParameterException.class).extracting("field").isEqualTo("optimizer");
+    }
+}
