@@ -3,6 +3,7 @@ package io.genmod.mixture;
 import io.genmod.core.Diagnostics;
 import io.genmod.core.Fit;
 import io.genmod.core.UnfittableDataException;
+import io.genmod.math.Rng;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
@@ -21,7 +22,10 @@ import java.util.SplittableRandom;
  * r_j^2 (1 - w_j) / (S w_j): small-weight components that are responsible for a point are rarely
  * drawn and then weighted by 1/w_j, so the variance grows as 1/(S min_j w_j).
  */
-public final class GradientFitter {
+public final class GradientFitter implements MixtureFitter {
+
+    /** The {@code fitter} name in diagnostics. */
+    public static final String NAME = "gradient";
 
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
@@ -33,6 +37,40 @@ public final class GradientFitter {
     public GradientFitter(MixtureOptions common, GradientOptions options) {
         this.common = common;
         this.options = options;
+    }
+
+    public MixtureOptions common() {
+        return common;
+    }
+
+    public GradientOptions options() {
+        return options;
+    }
+
+    /**
+     * Starts from {@link MixtureInitialiser#initialMixture} (as EM does) {@code nInit} times and keeps the
+     * run with the highest final log-likelihood.
+     */
+    @Override
+    public Fit<GaussianMixture> fit(double[][] x) {
+        long start = System.nanoTime();
+        MixtureInitialiser.checkSize(x, common.components());
+        SplittableRandom random = Rng.of(common.seed());
+        Fit<GaussianMixture> best = null;
+        for (int attempt = 0; attempt < common.nInit(); attempt++) {
+            GaussianMixture initial = MixtureInitialiser.initialMixture(x, common, random.split());
+            Fit<GaussianMixture> run = fit(x, initial, random.nextLong());
+            if (best == null || run.diagnostics().logLikelihood() > best.diagnostics().logLikelihood()) {
+                best = run;
+            }
+            if (common.init() == Initialisation.GIVEN) {
+                break;
+            }
+        }
+        Diagnostics d = best.diagnostics();
+        return new Fit<>(best.model(), new Diagnostics(d.fitter(), d.iterations(), d.converged(), d.logLikelihood(),
+                d.meanLogLikelihood(), d.trace(), d.bic(), d.aic(), d.parameterCount(),
+                (System.nanoTime() - start) / 1_000_000));
     }
 
     /**
@@ -104,7 +142,7 @@ public final class GradientFitter {
         }
         double[] used = Arrays.copyOf(trace, iterations + 1);
         double logLikelihood = used[iterations] * n;
-        return new Fit<>(model, Diagnostics.iterative("gradient", iterations, converged, logLikelihood, n, used,
+        return new Fit<>(model, Diagnostics.iterative(NAME, iterations, converged, logLikelihood, n, used,
                 model.parameterCount(), (System.nanoTime() - start) / 1_000_000));
     }
 

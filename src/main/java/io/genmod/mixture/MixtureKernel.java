@@ -48,7 +48,7 @@ final class MixtureKernel {
     private final double[][] inverseDiagonals;
 
     /**
-     * @param factors see the field. Not modified, retained.
+     * @param factors see the field, or null for a kernel used only with given responsibilities. Not modified, retained.
      * @param logConstants c_j. Not modified, retained.
      */
     MixtureKernel(CovarianceType type, double[][] means, double[][] factors, double[] logConstants) {
@@ -58,6 +58,12 @@ final class MixtureKernel {
         this.means = means;
         this.factors = factors;
         this.logConstants = logConstants;
+        if (factors == null) {
+            // only for passes with given responsibilities
+            inverseDiagonals = null;
+            whitenedMeans = null;
+            return;
+        }
         if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
             inverseDiagonals = new double[factors.length][d];
             for (int f = 0; f < factors.length; f++) {
