@@ -184,6 +184,12 @@ public final class VariationalFitter implements MixtureFitter {
                         psi[b][a] = psi[a][b];
                     }
                 }
+            } else if (psi.length == 1 && d > 1) {
+                double c = psi[0][0];
+                psi = new double[d][d];
+                for (int a = 0; a < d; a++) {
+                    psi[a][a] = c;
+                }
             } else if (psi.length != d) {
                 throw new InvalidParameterException("covariancePrior", "must be " + d + " x " + d + " like the data");
             }

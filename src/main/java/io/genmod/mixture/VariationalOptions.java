@@ -12,8 +12,8 @@ import java.util.Arrays;
  * @param weightConcentration gamma_0 of the Dirichlet (or of the stick-breaking Beta(1, gamma_0)), > 0
  * @param meanPrecisionPrior beta_0 of the Gaussian-Wishart, > 0
  * @param degreesOfFreedomPrior nu_0 of the Wishart, > d - 1 (checked when d is known)
- * @param covariancePrior d x d matrix Psi_0 (W_0^-1), positive definite; for diag its diagonal, for spherical
- *     the mean of its diagonal is used
+ * @param covariancePrior d x d matrix Psi_0 (W_0^-1), positive definite, or 1 x 1 {{c}} for c I; for diag its
+ *     diagonal, for spherical the mean of its diagonal is used
  */
 public record VariationalOptions(WeightPrior weightPrior, Double weightConcentration, double meanPrecisionPrior,
                                  Double degreesOfFreedomPrior, double[][] covariancePrior) {
