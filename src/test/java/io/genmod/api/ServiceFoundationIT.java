@@ -164,6 +164,7 @@ class ServiceFoundationIT {
         big.append(']');
         long before = total();
         assertProblem(create(big.toString()), 413, null);
+        assertProblem(http.postChunked("/api/v1/models", "{\"type\":\"test-normal\",\"x\":" + big + "}"), 413, null);
         assertThat(total()).isEqualTo(before);
     }
 
