@@ -15,6 +15,14 @@ public final class MaximumLikelihood {
     /** scikit-learn adds 10 machine epsilons to every N_j so that empty components do not divide by zero. */
     static final double EMPTY_COMPONENT_GUARD = 10 * Math.ulp(1.0);
 
+    /**
+     * A variance below (NOISE_ULPS * eps * max|x_a|)^2 is rounding noise (a constant column gives about
+     * (eps |x_a|)^2), not spread.
+     */
+    static final double NOISE_ULPS = 1e4;
+    /** A Cholesky pivot below this fraction of its diagonal entry means (numerically) collinear columns. */
+    static final double RELATIVE_PIVOT = 1e-13;
+
     private MaximumLikelihood() {
     }
 
@@ -80,6 +88,7 @@ public final class MaximumLikelihood {
             total += v;
         }
         double[][][] cov = covariances(type, nk, scatter, regularization);
+        checkPositiveDefinite(cov, noiseFloor(x));
         double[] weights = new double[k];
         for (int j = 0; j < k; j++) {
             weights[j] = nk[j] / total;
@@ -156,6 +165,56 @@ public final class MaximumLikelihood {
             }
         }
         return cov;
+    }
+
+    /** Per column, the variance that rounding alone produces: (NOISE_ULPS * eps * max|x_a|)^2. */
+    static double[] noiseFloor(double[][] x) {
+        int d = x[0].length;
+        double[] floor = new double[d];
+        for (double[] row : x) {
+            for (int a = 0; a < d; a++) {
+                floor[a] = Math.max(floor[a], Math.abs(row[a]));
+            }
+        }
+        for (int a = 0; a < d; a++) {
+            double v = NOISE_ULPS * Math.ulp(1.0) * floor[a];
+            floor[a] = v * v;
+        }
+        return floor;
+    }
+
+    /**
+     * Rejects covariances that are singular in floating point: a Cholesky pivot at or below the rounding noise
+     * of its column or below {@link #RELATIVE_PIVOT} of its diagonal entry.
+     *
+     * @param cov k x d x d. Not modified.
+     * @param floor per column noise variance, from {@link #noiseFloor}. Not modified.
+     * @throws UnfittableDataException on "params.regularization"
+     */
+    static void checkPositiveDefinite(double[][][] cov, double[] floor) {
+        int d = floor.length;
+        double[] l = new double[d * d];
+        for (int j = 0; j < cov.length; j++) {
+            double[][] s = cov[j];
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b <= a; b++) {
+                    double v = s[a][b];
+                    for (int m = 0; m < b; m++) {
+                        v -= l[a * d + m] * l[b * d + m];
+                    }
+                    if (a == b) {
+                        if (!(v > floor[a]) || !(v > RELATIVE_PIVOT * s[a][a])) {
+                            throw new UnfittableDataException("params.regularization", "the covariance of component " + j
+                                    + " is singular (a constant column, duplicate points or collinear columns);"
+                                    + " raise regularization or use fewer components");
+                        }
+                        l[a * d + a] = Math.sqrt(v);
+                    } else {
+                        l[a * d + b] = v / l[b * d + b];
+                    }
+                }
+            }
+        }
     }
 
     /** Builds the mixture, turning a non-finite estimate into an unfittable-data error rather than a 400 on a field the user never sent. */
