@@ -19,6 +19,10 @@ class GradientFitterTest {
     /** The enumeration is exact: only round-off separates the expectation from the exact gradient. */
     private static final double ENUMERATION_TOLERANCE = 1e-12;
     private static final long SEED = 20261125L;
+    /** Both fitters run to a change below this per iteration. */
+    private static final double EM_TOLERANCE = 1e-10;
+    /** Agreement of the gradient fitter's final mean log-likelihood with EM's. */
+    private static final double EM_AGREEMENT = 1e-3;
 
     static GaussianMixture truth(CovarianceType type) {
         double[][] means = {{0, 0}, {4, 1}, {-2, 5}};
@@ -174,6 +178,22 @@ class GradientFitterTest {
         double[] direct = fit.model().logDensity(x);
         double mean = java.util.Arrays.stream(direct).average().orElseThrow();
         assertThat(fit.diagnostics().meanLogLikelihood()).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-9));
+    }
+
+    /** Exact-gradient Adam from EM's own starting point reaches EM's maximum of the mean log-likelihood. */
+    @ParameterizedTest
+    @EnumSource(CovarianceType.class)
+    void exactGradientReachesTheMeanLogLikelihoodOfEm(CovarianceType type) {
+        double[][] x = data(type, 600, SEED + 9);
+        MixtureOptions init = new MixtureOptions(3, type, Initialisation.RANDOM_FROM_DATA, 1, 0, 1e-3, 0, SEED,
+                null, null, null);
+        GaussianMixture start = MixtureInitialiser.initialMixture(x, init, new SplittableRandom(SEED));
+        MixtureOptions em = new MixtureOptions(3, type, Initialisation.GIVEN, 1, 5000, EM_TOLERANCE, 0, SEED,
+                start.weights(), start.means(), start.covariances());
+        double emMean = new EmFitter(em).fit(x).diagnostics().meanLogLikelihood();
+        Fit<GaussianMixture> fit = new GradientFitter(common(type, 5000, EM_TOLERANCE), GradientOptions.defaults())
+                .fit(x, start, SEED);
+        assertThat(fit.diagnostics().meanLogLikelihood()).isCloseTo(emMean, org.assertj.core.data.Offset.offset(EM_AGREEMENT));
     }
 
     @Test
