@@ -6,12 +6,18 @@ import io.genmod.core.UnfittableDataException;
 import io.genmod.math.Rng;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * Maximum likelihood by gradient ascent on the unconstrained parameters of
  * {@link UnconstrainedParameters} (softmax logits, means, log-Cholesky factors or log-variances), so that
  * every step is a valid mixture. One iteration is one epoch: a pass over the data in mini-batches of
  * {@code batchSize} (shuffled each epoch), or one full-data step when there are no mini-batches.
+ * Without mini-batches trace[i] is the exact mean log-likelihood after the i-th step. With mini-batches,
+ * trace[0] and the last entry are exact (the last at the returned parameters) and the entries between are the
+ * epoch's progressive mean log-likelihood: each batch's log-likelihood at the parameters just before its step,
+ * summed over the epoch, a by-product of the gradient that spares a second pass per epoch; the tolerance
+ * applies to its change.
  *
  * <p>The exact estimator differentiates log p(x) = log sum_j w_j N(x | mu_j, Sigma_j) through the
  * responsibilities: grad log p(x) = sum_j r_j grad log(w_j N_j(x)). The Monte Carlo estimator is the
@@ -30,6 +36,7 @@ public final class GradientFitter implements MixtureFitter {
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
     private static final double EPSILON = 1e-8;
+    private static final int GATHER_BLOCK = 1 << 14;
 
     private final MixtureOptions common;
     private final GradientOptions options;
@@ -101,11 +108,12 @@ public final class GradientFitter implements MixtureFitter {
 
         MixtureKernel kernel = param.kernel(theta);
         ComponentStatistics stats = null;
+        double[] data = MixtureKernel.flatten(x);
         if (fullBatch) {
-            stats = kernel.pass(x, null, 0, n, weighting, null, param.logWeights(theta), options.samples(), random.nextLong());
+            stats = kernel.pass(data, 0, n, weighting, null, param.logWeights(theta), options.samples(), random.nextLong());
             trace[0] = checked(stats.logLikelihood / n, 0);
         } else {
-            trace[0] = checked(kernel.logLikelihood(x) / n, 0);
+            trace[0] = checked(kernel.logLikelihood(data) / n, 0);
         }
         int[] order = fullBatch ? null : identity(n);
         for (int it = 1; it <= common.maxIterations(); it++) {
@@ -113,26 +121,32 @@ public final class GradientFitter implements MixtureFitter {
                 param.gradient(theta, kernel, stats, n, gradient);
                 step(theta, gradient, m, v, ++steps, it);
                 kernel = param.kernel(theta);
-                stats = kernel.pass(x, null, 0, n, weighting, null, param.logWeights(theta), options.samples(),
+                stats = kernel.pass(data, 0, n, weighting, null, param.logWeights(theta), options.samples(),
                         random.nextLong());
                 trace[it] = checked(stats.logLikelihood / n, it);
             } else {
                 shuffle(order, random);
+                gather(x, order, data);
+                double progressive = 0;
                 for (int from = 0; from < n; from += batch) {
                     int to = Math.min(n, from + batch);
-                    stats = kernel.pass(x, order, from, to, weighting, null, param.logWeights(theta), options.samples(),
+                    stats = kernel.pass(data, from, to, weighting, null, param.logWeights(theta), options.samples(),
                             random.nextLong());
+                    progressive += stats.logLikelihood;
                     param.gradient(theta, kernel, stats, to - from, gradient);
                     step(theta, gradient, m, v, ++steps, it);
                     kernel = param.kernel(theta);
                 }
-                trace[it] = checked(kernel.logLikelihood(x) / n, it);
+                trace[it] = checked(progressive / n, it);
             }
             iterations = it;
             if (Math.abs(trace[it] - trace[it - 1]) < common.tolerance()) {
                 converged = true;
                 break;
             }
+        }
+        if (!fullBatch && iterations > 0) {
+            trace[iterations] = checked(kernel.logLikelihood(data) / n, iterations);
         }
         GaussianMixture model;
         try {
@@ -180,6 +194,18 @@ public final class GradientFitter implements MixtureFitter {
         return new UnfittableDataException("params.learningRate", "gradient ascent diverged at iteration " + iteration
                 + " (the log-likelihood or a parameter became infinite or NaN); lower learningRate, use optimizer adam,"
                 + " use fewer components or a larger batchSize");
+    }
+
+    /** The rows in {@code order}, row-major into {@code out}: each epoch's mini-batches are then contiguous. */
+    private static void gather(double[][] x, int[] order, double[] out) {
+        int d = x[0].length;
+        int blocks = (order.length + GATHER_BLOCK - 1) / GATHER_BLOCK;
+        IntStream.range(0, blocks).parallel().forEach(b -> {
+            int end = Math.min(order.length, (b + 1) * GATHER_BLOCK);
+            for (int i = b * GATHER_BLOCK; i < end; i++) {
+                System.arraycopy(x[order[i]], 0, out, i * d, d);
+            }
+        });
     }
 
     private static int[] identity(int n) {

@@ -1,6 +1,5 @@
 package io.genmod.mixture;
 
-import io.genmod.math.LogSumExp;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
@@ -134,26 +133,36 @@ final class MixtureKernel {
         return new MixtureKernel(type, mixture.means(), factors, c);
     }
 
+    /** Rows copied into one row-major array (n x d), the layout every pass reads. */
+    static double[] flatten(double[][] x) {
+        int d = x[0].length;
+        double[] flat = new double[x.length * d];
+        for (int i = 0; i < x.length; i++) {
+            System.arraycopy(x[i], 0, flat, i * d, d);
+        }
+        return flat;
+    }
+
     /**
-     * Accumulates over the points x[index[p]] (or x[p] when {@code index} is null) for p in [from, to).
+     * Accumulates over the rows p in [from, to) of row-major data.
      *
-     * @param x rows. Not modified.
+     * @param data n x d, row-major. Not modified.
      * @param given responsibilities, n x k, for {@link Weighting#GIVEN}; for {@link Weighting#MONTE_CARLO}
      *     optionally fixed draw counts per point and component instead of random draws; else null. Not modified.
      * @param logWeights log P(z = j) for {@link Weighting#MONTE_CARLO}; else null. Not modified.
      * @param samples draws of z per point for {@link Weighting#MONTE_CARLO}
      * @param seed seeds the draws; each block of points gets its own stream
      */
-    ComponentStatistics pass(double[][] x, int[] index, int from, int to, Weighting weighting, double[][] given,
+    ComponentStatistics pass(double[] data, int from, int to, Weighting weighting, double[][] given,
                              double[] logWeights, int samples, long seed) {
         int length = to - from;
         int block = length <= LARGE_RANGE ? SMALL_BLOCK : LARGE_BLOCK;
         int blocks = Math.max(1, (length + block - 1) / block);
         if (blocks == 1) {
-            return block(x, index, from, to, weighting, given, logWeights, samples, seed);
+            return block(data, from, to, weighting, given, logWeights, samples, seed);
         }
         ComponentStatistics[] parts = IntStream.range(0, blocks).parallel()
-                .mapToObj(b -> block(x, index, from + b * block, Math.min(to, from + (b + 1) * block), weighting,
+                .mapToObj(b -> block(data, from + b * block, Math.min(to, from + (b + 1) * block), weighting,
                         given, logWeights, samples, seed + (b + 1) * GOLDEN))
                 .toArray(ComponentStatistics[]::new);
         for (int b = 1; b < blocks; b++) {
@@ -162,18 +171,24 @@ final class MixtureKernel {
         return parts[0];
     }
 
-    /** Convenience: the log-likelihood sum over all rows. */
-    double logLikelihood(double[][] x) {
-        return pass(x, null, 0, x.length, Weighting.LOG_LIKELIHOOD, null, null, 0, 0).logLikelihood;
+    /** Convenience: the log-likelihood sum over all rows of row-major data. */
+    double logLikelihood(double[] data) {
+        return pass(data, 0, data.length / d, Weighting.LOG_LIKELIHOOD, null, null, 0, 0).logLikelihood;
     }
 
-    private ComponentStatistics block(double[][] x, int[] index, int from, int to, Weighting weighting,
-                                      double[][] given, double[] logWeights, int samples, long seed) {
+    /** Convenience: the log-likelihood sum over all rows. */
+    double logLikelihood(double[][] x) {
+        return logLikelihood(flatten(x));
+    }
+
+    private ComponentStatistics block(double[] data, int from, int to, Weighting weighting, double[][] given,
+                                      double[] logWeights, int samples, long seed) {
         boolean full = type == CovarianceType.FULL || type == CovarianceType.TIED;
         ComponentStatistics stats = new ComponentStatistics(k, d, full);
         double[] logTerms = new double[k];
         double[] r = new double[k];
         double[] delta = new double[k * d];
+        double[] xi = new double[d];
         double[] work = new double[d];
         double[] cumulative = null;
         SplittableRandom random = null;
@@ -189,8 +204,7 @@ final class MixtureKernel {
             counts = new int[k];
         }
         for (int p = from; p < to; p++) {
-            int row = index == null ? p : index[p];
-            double[] xi = x[row];
+            System.arraycopy(data, p * d, xi, 0, d);
             for (int j = 0; j < k; j++) {
                 double[] mu = means[j];
                 int o = j * d;
@@ -199,21 +213,34 @@ final class MixtureKernel {
                 }
             }
             if (weighting == Weighting.GIVEN) {
-                System.arraycopy(given[row], 0, r, 0, k);
+                System.arraycopy(given[p], 0, r, 0, k);
             } else {
                 logTerms(xi, delta, logTerms, work);
-                double lse = LogSumExp.of(logTerms);
+                // log-sum-exp with one exp per component: r_j = exp(l_j - max) / sum
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < k; j++) {
+                    max = Math.max(max, logTerms[j]);
+                }
+                double sum = 0;
+                for (int j = 0; j < k; j++) {
+                    double e = Math.exp(logTerms[j] - max);
+                    r[j] = e;
+                    sum += e;
+                }
+                double lse = max + Math.log(sum);
                 stats.logLikelihood += lse;
                 if (weighting == Weighting.LOG_LIKELIHOOD) {
                     continue;
                 }
                 if (weighting == Weighting.RESPONSIBILITIES) {
+                    double inverse = 1 / sum;
                     double logSum = 0;
                     for (int j = 0; j < k; j++) {
-                        double logR = logTerms[j] - lse;
-                        double rj = Math.exp(logR);
+                        double rj = r[j] * inverse;
                         r[j] = rj;
-                        logSum += rj * logR;
+                        if (rj > 0) {
+                            logSum += rj * (logTerms[j] - lse);
+                        }
                     }
                     stats.responsibilityLogSum += logSum;
                 } else {
@@ -228,7 +255,7 @@ final class MixtureKernel {
                         counts[j]++;
                     }
                     for (int j = 0; j < k; j++) {
-                        double c = given == null ? counts[j] : given[row][j];
+                        double c = given == null ? counts[j] : given[p][j];
                         r[j] = c == 0 ? 0 : c / samples * Math.exp(logTerms[j] - logWeights[j] - lse);
                     }
                 }

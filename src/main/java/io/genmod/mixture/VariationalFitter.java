@@ -90,16 +90,17 @@ public final class VariationalFitter implements MixtureFitter {
         int d = x[0].length;
         int k = common.components();
         State s = new State(x, k, d);
+        double[] data = MixtureKernel.flatten(x);
         double[][] centres = new double[k][];
         Arrays.fill(centres, s.meanPrior);
         MixtureKernel initial = new MixtureKernel(common.covarianceType(), centres, null, new double[k]);
-        s.mStep(initial.pass(x, null, 0, n, MixtureKernel.Weighting.GIVEN, responsibilities, null, 0, 0));
+        s.mStep(initial.pass(data, 0, n, MixtureKernel.Weighting.GIVEN, responsibilities, null, 0, 0));
         double[] trace = new double[common.maxIterations()];
         double lowerBound = Double.NEGATIVE_INFINITY;
         int iterations = 0;
         boolean converged = false;
         for (int it = 1; it <= common.maxIterations(); it++) {
-            ComponentStatistics stats = s.kernel().pass(x, null, 0, n, MixtureKernel.Weighting.RESPONSIBILITIES, null,
+            ComponentStatistics stats = s.kernel().pass(data, 0, n, MixtureKernel.Weighting.RESPONSIBILITIES, null,
                     null, 0, 0);
             s.mStep(stats);
             double previous = lowerBound;
@@ -116,7 +117,7 @@ public final class VariationalFitter implements MixtureFitter {
             }
         }
         GaussianMixture model = s.mixture();
-        double logLikelihood = MixtureKernel.of(model).logLikelihood(x);
+        double logLikelihood = MixtureKernel.of(model).logLikelihood(data);
         Diagnostics diagnostics = Diagnostics.iterative(NAME, iterations, converged, logLikelihood, n,
                 Arrays.copyOf(trace, iterations), model.parameterCount(), (System.nanoTime() - start) / 1_000_000);
         return new Result(new Fit<>(model, diagnostics), lowerBound, s.concentrations());

@@ -55,7 +55,7 @@ class GradientFitterTest {
 
     private static double[] exactGradient(UnconstrainedParameters param, double[] theta, double[][] x) {
         MixtureKernel kernel = param.kernel(theta);
-        ComponentStatistics stats = kernel.pass(x, null, 0, x.length, MixtureKernel.Weighting.RESPONSIBILITIES,
+        ComponentStatistics stats = kernel.pass(MixtureKernel.flatten(x), 0, x.length, MixtureKernel.Weighting.RESPONSIBILITIES,
                 null, null, 0, 0);
         double[] g = new double[param.size()];
         param.gradient(theta, kernel, stats, x.length, g);
@@ -112,7 +112,7 @@ class GradientFitterTest {
                 counts[p][z] = 1;
                 probability *= Math.exp(logWeights[z]);
             }
-            ComponentStatistics stats = kernel.pass(x, null, 0, t, MixtureKernel.Weighting.MONTE_CARLO, counts,
+            ComponentStatistics stats = kernel.pass(MixtureKernel.flatten(x), 0, t, MixtureKernel.Weighting.MONTE_CARLO, counts,
                     logWeights, 1, 0);
             param.gradient(theta, kernel, stats, t, g);
             for (int i = 0; i < g.length; i++) {
@@ -142,7 +142,7 @@ class GradientFitterTest {
         double[] g = new double[param.size()];
         SplittableRandom seeds = new SplittableRandom(SEED + 6);
         for (int r = 0; r < repeats; r++) {
-            ComponentStatistics stats = kernel.pass(x, null, 0, x.length, MixtureKernel.Weighting.MONTE_CARLO, null,
+            ComponentStatistics stats = kernel.pass(MixtureKernel.flatten(x), 0, x.length, MixtureKernel.Weighting.MONTE_CARLO, null,
                     param.logWeights(theta), 3, seeds.nextLong());
             param.gradient(theta, kernel, stats, x.length, g);
             for (int i = 0; i < g.length; i++) {
