@@ -1,0 +1,103 @@
+package io.genmod.bench;
+
+import io.genmod.core.Fit;
+import io.genmod.mixture.CovarianceType;
+import io.genmod.mixture.EmFitter;
+import io.genmod.mixture.GaussianMixture;
+import io.genmod.mixture.GradientFitter;
+import io.genmod.mixture.GradientOptions;
+import io.genmod.mixture.Initialisation;
+import io.genmod.mixture.MixtureInitialiser;
+import io.genmod.mixture.MixtureOptions;
+import io.genmod.mixture.VariationalFitter;
+import io.genmod.mixture.VariationalOptions;
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Fits the same data from the same start with EM, full-batch gradient ascent, mini-batch (1024) gradient
+ * ascent and variational Bayes, and prints one line: per fitter the iterations and the milliseconds it took to
+ * reach EM's final mean log-likelihood within 1e-3 (-1 when it did not), and the total. The time to reach is
+ * the run's duration times the fraction of its iterations needed. Usage: N D K COVARIANCE [SEED].
+ */
+public final class MixtureFittersBench {
+
+    private static final double WITHIN = 1e-3;
+
+    private MixtureFittersBench() {
+    }
+
+    public static void main(String[] args) {
+        int n = Integer.parseInt(args[0]);
+        int d = Integer.parseInt(args[1]);
+        int k = Integer.parseInt(args[2]);
+        CovarianceType type = CovarianceType.of(args[3]);
+        long seed = args.length > 4 ? Long.parseLong(args[4]) : 1L;
+        double[][] x = data(n, d, k, seed);
+        MixtureOptions init = new MixtureOptions(k, type, Initialisation.RANDOM_FROM_DATA, 1, 0, 1e-3, 1e-6, seed,
+                null, null, null);
+        GaussianMixture start = MixtureInitialiser.initialMixture(x, init, new SplittableRandom(seed));
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "n=%d d=%d k=%d covariance=%s", n, d, k, type.id()));
+
+        Fit<GaussianMixture> em = new EmFitter(given(start, type, 1000, 1e-7)).fit(x);
+        double target = em.diagnostics().meanLogLikelihood() - WITHIN;
+        append(line, "em", em, target);
+        GradientOptions full = GradientOptions.defaults();
+        append(line, "gradient", new GradientFitter(given(start, type, 3000, 1e-7), full).fit(x, start, seed), target);
+        GradientOptions mini = new GradientOptions(GradientOptions.Optimizer.ADAM, GradientOptions.Estimator.EXACT,
+                0.002, 1024, 1);
+        append(line, "minibatch", new GradientFitter(given(start, type, 30, 1e-7), mini).fit(x, start, seed), target);
+        long t0 = System.nanoTime();
+        VariationalFitter vb = new VariationalFitter(given(start, type, 1000, 1e-7),
+                VariationalOptions.defaults(VariationalOptions.WeightPrior.DIRICHLET_DISTRIBUTION));
+        Fit<GaussianMixture> v = vb.fit(x, start.responsibilities(x)).fit();
+        line.append(String.format(Locale.ROOT, " variational_iterations=%d variational_ms=%d variational_mean_log_likelihood=%.6f",
+                v.diagnostics().iterations(), (System.nanoTime() - t0) / 1_000_000, v.diagnostics().meanLogLikelihood()));
+        line.append(String.format(Locale.ROOT, " em_target=%.6f nproc=%d", target + WITHIN,
+                Runtime.getRuntime().availableProcessors()));
+        System.out.println(line);
+    }
+
+    private static MixtureOptions given(GaussianMixture start, CovarianceType type, int maxIterations, double tolerance) {
+        return new MixtureOptions(start.components(), type, Initialisation.GIVEN, 1, maxIterations, tolerance, 1e-6, 1L,
+                start.weights(), start.means(), start.covariances());
+    }
+
+    private static void append(StringBuilder line, String name, Fit<GaussianMixture> fit, double target) {
+        double[] trace = fit.diagnostics().trace();
+        int iterations = fit.diagnostics().iterations();
+        int reached = -1;
+        for (int i = 0; i < trace.length; i++) {
+            if (trace[i] >= target) {
+                reached = i;
+                break;
+            }
+        }
+        long millis = fit.diagnostics().durationMillis();
+        long toReach = reached < 0 ? -1 : Math.round(millis * (double) reached / Math.max(1, iterations));
+        line.append(String.format(Locale.ROOT, " %s_iterations=%d %s_ms=%d %s_iterations_to_em=%d %s_ms_to_em=%d %s_mean_log_likelihood=%.6f",
+                name, iterations, name, millis, name, reached, name, toReach, name, fit.diagnostics().meanLogLikelihood()));
+    }
+
+    /** k Gaussian clusters with N(0, 3^2) centres and random per-dimension scales in [0.5, 1.5], mixed correlations. */
+    static double[][] data(int n, int d, int k, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] centres = new double[k][d];
+        double[][] scales = new double[k][d];
+        for (int j = 0; j < k; j++) {
+            for (int a = 0; a < d; a++) {
+                centres[j][a] = 3 * random.nextGaussian();
+                scales[j][a] = 0.5 + random.nextDouble();
+            }
+        }
+        double[][] x = new double[n][d];
+        for (int i = 0; i < n; i++) {
+            int j = random.nextInt(k);
+            double shared = random.nextGaussian();
+            for (int a = 0; a < d; a++) {
+                x[i][a] = centres[j][a] + scales[j][a] * (0.8 * random.nextGaussian() + 0.6 * shared);
+            }
+        }
+        return x;
+    }
+}
