@@ -2,6 +2,7 @@ package io.genmod.mixture;
 
 import io.genmod.core.Diagnostics;
 import io.genmod.core.Fit;
+import io.genmod.core.FitProgress;
 import io.genmod.core.UnfittableDataException;
 import io.genmod.math.Rng;
 import java.util.Arrays;
@@ -140,6 +141,7 @@ public final class GradientFitter implements MixtureFitter {
                 trace[it] = checked(progressive / n, it);
             }
             iterations = it;
+            FitProgress.report(it, trace[it]);
             if (Math.abs(trace[it] - trace[it - 1]) < common.tolerance()) {
                 converged = true;
                 break;

@@ -2,6 +2,7 @@ package io.genmod.mixture;
 
 import io.genmod.core.Diagnostics;
 import io.genmod.core.Fit;
+import io.genmod.core.FitProgress;
 import io.genmod.core.InvalidParameterException;
 import io.genmod.core.UnfittableDataException;
 import io.genmod.math.Rng;
@@ -111,6 +112,7 @@ public final class VariationalFitter implements MixtureFitter {
             }
             trace[it - 1] = lowerBound / n;
             iterations = it;
+            FitProgress.report(it, trace[it - 1]);
             if (Math.abs(lowerBound - previous) / n < common.tolerance()) {
                 converged = true;
                 break;
