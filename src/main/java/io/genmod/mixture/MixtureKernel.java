@@ -16,7 +16,7 @@ final class MixtureKernel {
     /** Responsibilities below this are not accumulated: their share of any statistic is below 1e-12 a point. */
     static final double SKIP = 1e-12;
     private static final double LOG_2PI = Math.log(2 * Math.PI);
-    private static final int SMALL_BLOCK = 256;
+    private static final int SMALL_BLOCK = 512;
     private static final int LARGE_BLOCK = 4096;
     private static final int LARGE_RANGE = 16384;
     private static final long GOLDEN = 0x9E3779B97F4A7C15L;

@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
  * Fits the same data from the same start with EM, full-batch gradient ascent, mini-batch (1024) gradient
  * ascent and variational Bayes, and prints one line: per fitter the iterations and the milliseconds it took to
  * reach EM's final mean log-likelihood within 1e-3 (-1 when it did not), and the total. The time to reach is
- * the run's duration times the fraction of its iterations needed. Usage: N D K COVARIANCE [SEED].
+ * the run's duration times the fraction of its iterations needed. Usage: N D K COVARIANCE [SEED], or
+ * {@code speed N D K COVARIANCE} for the time per iteration of each fitter.
  */
 public final class MixtureFittersBench {
 
@@ -28,6 +29,10 @@ public final class MixtureFittersBench {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("speed")) {
+            speed(Integer.parseInt(args[1]), Integer.parseInt(args[2]), Integer.parseInt(args[3]), CovarianceType.of(args[4]));
+            return;
+        }
         int n = Integer.parseInt(args[0]);
         int d = Integer.parseInt(args[1]);
         int k = Integer.parseInt(args[2]);
@@ -58,6 +63,51 @@ public final class MixtureFittersBench {
         System.out.println(line);
     }
 
+    /**
+     * Milliseconds per iteration of EM, variational Bayes and mini-batch (1024) gradient ascent (an epoch), each
+     * as (T(7 iterations) - T(2 iterations)) / 5 so that set-up and final passes cancel, each T the fastest of 3
+     * interleaved rounds.
+     */
+    static void speed(int n, int d, int k, CovarianceType type) {
+        double[][] x = data(n, d, k, 1L);
+        MixtureOptions init = new MixtureOptions(k, type, Initialisation.RANDOM_FROM_DATA, 1, 0, 1e-3, 1e-6, 1L,
+                null, null, null);
+        GaussianMixture start = MixtureInitialiser.initialMixture(x, init, new SplittableRandom(1L));
+        double[][] resp = start.responsibilities(x);
+        GradientOptions mini = new GradientOptions(GradientOptions.Optimizer.ADAM, GradientOptions.Estimator.EXACT,
+                0.002, 1024, 1);
+        VariationalOptions dp = VariationalOptions.defaults(VariationalOptions.WeightPrior.DIRICHLET_PROCESS);
+        long[] fastest = new long[6];
+        java.util.Arrays.fill(fastest, Long.MAX_VALUE);
+        int low = 2;
+        int high = 7;
+        for (int round = 0; round < 3; round++) {
+            for (int i = 0; i < 2; i++) {
+                int iterations = i == 0 ? low : high;
+                MixtureOptions o = given(start, type, iterations, Double.MIN_VALUE);
+                long t0 = System.nanoTime();
+                new EmFitter(o).fit(x);
+                long t1 = System.nanoTime();
+                new VariationalFitter(o, dp).fit(x, resp);
+                long t2 = System.nanoTime();
+                new GradientFitter(o, mini).fit(x, start, 1L);
+                long t3 = System.nanoTime();
+                fastest[i] = Math.min(fastest[i], t1 - t0);
+                fastest[2 + i] = Math.min(fastest[2 + i], t2 - t1);
+                fastest[4 + i] = Math.min(fastest[4 + i], t3 - t2);
+            }
+        }
+        double[] best = new double[3];
+        for (int f = 0; f < 3; f++) {
+            best[f] = (fastest[2 * f + 1] - fastest[2 * f]) / 1e6 / (high - low);
+        }
+        System.out.println(String.format(Locale.ROOT,
+                "n=%d d=%d k=%d covariance=%s em_ms_per_iteration=%.1f variational_ms_per_iteration=%.1f"
+                        + " gradient_ms_per_epoch=%.1f variational_over_em=%.2f gradient_epoch_over_em=%.2f nproc=%d",
+                n, d, k, type.id(), best[0], best[1], best[2], best[1] / best[0], best[2] / best[0],
+                Runtime.getRuntime().availableProcessors()));
+    }
+
     private static MixtureOptions given(GaussianMixture start, CovarianceType type, int maxIterations, double tolerance) {
         return new MixtureOptions(start.components(), type, Initialisation.GIVEN, 1, maxIterations, tolerance, 1e-6, 1L,
                 start.weights(), start.means(), start.covariances());
@@ -80,7 +130,7 @@ public final class MixtureFittersBench {
     }
 
     /** k Gaussian clusters with N(0, 3^2) centres and random per-dimension scales in [0.5, 1.5], mixed correlations. */
-    static double[][] data(int n, int d, int k, long seed) {
+    public static double[][] data(int n, int d, int k, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double[][] centres = new double[k][d];
         double[][] scales = new double[k][d];
