@@ -52,10 +52,9 @@ public final class VariationalFitter implements MixtureFitter {
         SplittableRandom random = Rng.of(common.seed());
         Result best = null;
         for (int attempt = 0; attempt < common.nInit(); attempt++) {
-            double[][] resp = common.init() == Initialisation.GIVEN
-                    ? MixtureInitialiser.initialMixture(x, common, random.split()).responsibilities(x)
-                    : MixtureInitialiser.responsibilities(x, common.components(), common.init(), random.split());
-            Result run = fit(x, resp);
+            Result run = common.init() == Initialisation.GIVEN
+                    ? fit(x, MixtureInitialiser.initialMixture(x, common, random.split()))
+                    : fit(x, MixtureInitialiser.responsibilities(x, common.components(), common.init(), random.split()));
             if (best == null || run.lowerBound() > best.lowerBound()) {
                 best = run;
             }
@@ -87,25 +86,50 @@ public final class VariationalFitter implements MixtureFitter {
      */
     public Result fit(double[][] x, double[][] responsibilities) {
         long start = System.nanoTime();
-        int n = x.length;
-        int d = x[0].length;
         int k = common.components();
-        State s = new State(x, k, d);
-        double[] data = MixtureKernel.flatten(x);
+        State s = new State(x, k, x[0].length);
         double[][] centres = new double[k][];
         Arrays.fill(centres, s.meanPrior);
         MixtureKernel initial = new MixtureKernel(common.covarianceType(), centres, null, new double[k]);
-        s.mStep(initial.pass(data, 0, n, MixtureKernel.Weighting.GIVEN, responsibilities, null, 0, 0));
+        s.mStep(initial.pass(MixtureKernel.flatten(x), 0, x.length, MixtureKernel.Weighting.GIVEN, responsibilities,
+                null, 0, 0), centres);
+        return iterate(x, s, start);
+    }
+
+    /** Runs variational Bayes from the responsibilities of a given mixture. */
+    public Result fit(double[][] x, GaussianMixture initial) {
+        long start = System.nanoTime();
+        State s = new State(x, common.components(), x[0].length);
+        EmEngine engine = new EmEngine(x, common.covarianceType(), common.regularization());
+        s.mStep(statistics(engine.pass(initial)), initial.means());
+        return iterate(x, s, start, engine);
+    }
+
+    private Result iterate(double[][] x, State s, long start) {
+        return iterate(x, s, start, new EmEngine(x, common.covarianceType(), common.regularization()));
+    }
+
+    /**
+     * The iterations. The E-step runs on EM's blocked pass ({@link EmEngine}) with the mixture of weights
+     * proportional to exp(E[log pi_j] + E[log|Lambda_j|]/2 - d/(2 beta_j) - d/2 log nu_j), the means m_j and
+     * the covariances (nu_j W_j)^-1: its responsibilities are those of PRML 10.49 (the normalisation of the
+     * weights cancels), and sum r log r = sum_j c_j N_j - tr(Sigma_j^-1 S_j)/2 - sum_n log p(x_n) follows from
+     * its statistics, with c_j the constant of component j's log term.
+     */
+    private Result iterate(double[][] x, State s, long start, EmEngine engine) {
+        int n = x.length;
         double[] trace = new double[common.maxIterations()];
         double lowerBound = Double.NEGATIVE_INFINITY;
         int iterations = 0;
         boolean converged = false;
         for (int it = 1; it <= common.maxIterations(); it++) {
-            ComponentStatistics stats = s.kernel().pass(data, 0, n, MixtureKernel.Weighting.RESPONSIBILITIES, null,
-                    null, 0, 0);
-            s.mStep(stats);
+            GaussianMixture eStep = s.eStepMixture();
+            EmEngine.Statistics stats = engine.pass(eStep);
+            double[][] centres = eStep.means();
+            double logRSum = responsibilityLogSum(eStep, stats);
+            s.mStep(statistics(stats), centres);
             double previous = lowerBound;
-            lowerBound = s.lowerBound(-stats.responsibilityLogSum);
+            lowerBound = s.lowerBound(-logRSum);
             if (!Double.isFinite(lowerBound)) {
                 throw new UnfittableDataException("params.regularization", "variational Bayes diverged at iteration "
                         + it + "; raise regularization or the covariancePrior, or rescale the data");
@@ -119,10 +143,74 @@ public final class VariationalFitter implements MixtureFitter {
             }
         }
         GaussianMixture model = s.mixture();
-        double logLikelihood = MixtureKernel.of(model).logLikelihood(data);
+        double logLikelihood = engine.pass(model).logLikelihood;
         Diagnostics diagnostics = Diagnostics.iterative(NAME, iterations, converged, logLikelihood, n,
                 Arrays.copyOf(trace, iterations), model.parameterCount(), (System.nanoTime() - start) / 1_000_000);
         return new Result(new Fit<>(model, diagnostics), lowerBound, s.concentrations());
+    }
+
+    private ComponentStatistics statistics(EmEngine.Statistics e) {
+        int k = e.nk.length;
+        int d = e.first[0].length;
+        boolean full = common.covarianceType() == CovarianceType.FULL || common.covarianceType() == CovarianceType.TIED;
+        ComponentStatistics c = new ComponentStatistics(k, d, full);
+        c.logLikelihood = e.logLikelihood;
+        for (int j = 0; j < k; j++) {
+            c.n[j] = e.nk[j];
+            System.arraycopy(e.first[j], 0, c.s1[j], 0, d);
+            System.arraycopy(e.second[j], 0, c.s2[j], 0, c.s2[j].length);
+        }
+        return c;
+    }
+
+    /** sum_n sum_j r_nj log r_nj from the statistics of a pass at {@code m} (see {@link #iterate}). */
+    private static double responsibilityLogSum(GaussianMixture m, EmEngine.Statistics stats) {
+        int k = m.components();
+        int d = m.dimension();
+        double[] w = m.weights();
+        boolean full = m.covarianceType() == CovarianceType.FULL || m.covarianceType() == CovarianceType.TIED;
+        double sum = -stats.logLikelihood;
+        double[] column = new double[d];
+        double[] solved = new double[d];
+        for (int j = 0; j < k; j++) {
+            if (stats.nk[j] == 0) {
+                continue;
+            }
+            double[] l = m.choleskyFactor(j);
+            double[] inv = new double[d];
+            double logDet = 0;
+            for (int a = 0; a < d; a++) {
+                inv[a] = 1 / l[a * d + a];
+                logDet += Math.log(l[a * d + a]);
+            }
+            double constant = Math.log(w[j]) - 0.5 * d * Math.log(2 * Math.PI) - logDet;
+            double[] second = stats.second[j];
+            double trace = 0;
+            if (full) {
+                // tr(Sigma^-1 S) = tr(L^-1 S L^-T): B = L^-1 S, then the diagonal of L^-1 B^T
+                double[] b = new double[d * d];
+                for (int c = 0; c < d; c++) {
+                    for (int r = 0; r < d; r++) {
+                        column[r] = r >= c ? second[r * d + c] : second[c * d + r];
+                    }
+                    MixtureKernel.solveLower(l, inv, column, solved, d);
+                    for (int r = 0; r < d; r++) {
+                        b[r * d + c] = solved[r];
+                    }
+                }
+                for (int r = 0; r < d; r++) {
+                    System.arraycopy(b, r * d, column, 0, d);
+                    MixtureKernel.solveLower(l, inv, column, solved, d);
+                    trace += solved[r];
+                }
+            } else {
+                for (int a = 0; a < d; a++) {
+                    trace += second[a] * inv[a] * inv[a];
+                }
+            }
+            sum += constant * stats.nk[j] - 0.5 * trace;
+        }
+        return sum;
     }
 
     /** The variational posterior's parameters, in scikit-learn's names and normalisation. */
@@ -231,7 +319,7 @@ public final class VariationalFitter implements MixtureFitter {
         }
 
         /** PRML 10.58-10.63 with scikit-learn's normalisation (covariances divided by nu). */
-        void mStep(ComponentStatistics stats) {
+        void mStep(ComponentStatistics stats, double[][] centres) {
             double reg = common.regularization();
             double[] nk = new double[k];
             double[][] xk = new double[k][d];
@@ -241,7 +329,7 @@ public final class VariationalFitter implements MixtureFitter {
                 double nj = stats.n[j];
                 nk[j] = nj + EMPTY_COMPONENT_GUARD;
                 total += nk[j];
-                double[] centre = stats.k == k && means != null ? means[j] : meanPrior;
+                double[] centre = centres[j];
                 double[] e = new double[d];
                 for (int a = 0; a < d; a++) {
                     xk[j][a] = (centre[a] * nj + stats.s1[j][a]) / nk[j];
@@ -398,22 +486,31 @@ public final class VariationalFitter implements MixtureFitter {
         }
 
         /**
-         * The E-step kernel: log rho_nj = E[log pi_j] + E[log |Lambda_j|]/2 - d/(2 beta_j) - d/2 log 2pi
-         * - nu_j/2 (x - m_j)^T W_j (x - m_j) (PRML 10.46), with scikit-learn's normalised covariances.
+         * The E-step as a mixture: log rho_nj = E[log pi_j] + E[log |Lambda_j|]/2 - d/(2 beta_j) - d/2 log 2pi
+         * - nu_j/2 (x - m_j)^T W_j (x - m_j) (PRML 10.46) is, with scikit-learn's covariances (nu_j W_j)^-1,
+         * log N(x | m_j, (nu_j W_j)^-1) plus a constant per component, which goes into the weights.
          */
-        MixtureKernel kernel() {
+        GaussianMixture eStepMixture() {
             double[] logWeights = expectedLogWeights();
-            double[] c = new double[k];
+            double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < k; j++) {
-                int f = type == CovarianceType.TIED ? 0 : j;
                 double logLambda = d * LOG2;
                 for (int i = 0; i < d; i++) {
                     logLambda += SpecialFunctions.digamma(0.5 * (nu[j] - i));
                 }
-                c[j] = logWeights[j] + MixtureKernel.gaussianLogNormaliser(type, factors[f], d) - 0.5 * d * Math.log(nu[j])
-                        + 0.5 * (logLambda - d / beta[j]);
+                logWeights[j] += -0.5 * d * Math.log(nu[j]) + 0.5 * (logLambda - d / beta[j]);
+                max = Math.max(max, logWeights[j]);
             }
-            return new MixtureKernel(type, means, factors, c);
+            double sum = 0;
+            double[] w = new double[k];
+            for (int j = 0; j < k; j++) {
+                w[j] = Math.exp(logWeights[j] - max);
+                sum += w[j];
+            }
+            for (int j = 0; j < k; j++) {
+                w[j] /= sum;
+            }
+            return GaussianMixture.of(type, w, means, fullCovariances());
         }
 
         /** scikit-learn's {@code _compute_lower_bound}: the ELBO without its constant terms. */
@@ -455,6 +552,32 @@ public final class VariationalFitter implements MixtureFitter {
             return entropy - logWishart - logNormWeight - 0.5 * d * logBeta;
         }
 
+        /** The covariances (nu_j W_j)^-1 as full d x d matrices. */
+        double[][][] fullCovariances() {
+            double[][][] cov = new double[k][][];
+            for (int j = 0; j < k; j++) {
+                cov[j] = switch (type) {
+                    case FULL -> covariances[j];
+                    case TIED -> covariances[0];
+                    case DIAG -> {
+                        double[][] c = new double[d][d];
+                        for (int a = 0; a < d; a++) {
+                            c[a][a] = covariances[j][0][a];
+                        }
+                        yield c;
+                    }
+                    case SPHERICAL -> {
+                        double[][] c = new double[d][d];
+                        for (int a = 0; a < d; a++) {
+                            c[a][a] = covariances[j][0][0];
+                        }
+                        yield c;
+                    }
+                };
+            }
+            return cov;
+        }
+
         double[][] concentrations() {
             return process ? new double[][] {alpha.clone(), alphaB.clone()} : new double[][] {alpha.clone()};
         }
@@ -477,28 +600,10 @@ public final class VariationalFitter implements MixtureFitter {
                     sum += alpha[j];
                 }
             }
-            double[][][] cov = new double[k][][];
             for (int j = 0; j < k; j++) {
                 w[j] /= sum;
-                cov[j] = switch (type) {
-                    case FULL -> covariances[j];
-                    case TIED -> covariances[0];
-                    case DIAG -> {
-                        double[][] c = new double[d][d];
-                        for (int a = 0; a < d; a++) {
-                            c[a][a] = covariances[j][0][a];
-                        }
-                        yield c;
-                    }
-                    case SPHERICAL -> {
-                        double[][] c = new double[d][d];
-                        for (int a = 0; a < d; a++) {
-                            c[a][a] = covariances[j][0][0];
-                        }
-                        yield c;
-                    }
-                };
             }
+            double[][][] cov = fullCovariances();
             return GaussianMixture.of(type, w, means, cov);
         }
     }

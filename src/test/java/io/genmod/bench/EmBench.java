@@ -54,6 +54,12 @@ public final class EmBench {
     static MixtureFitter fitter(String name, MixtureOptions options) {
         return switch (name) {
             case EmFitter.NAME -> new EmFitter(options);
+            case io.genmod.mixture.GradientFitter.NAME -> new io.genmod.mixture.GradientFitter(options,
+                    new io.genmod.mixture.GradientOptions(io.genmod.mixture.GradientOptions.Optimizer.ADAM,
+                            io.genmod.mixture.GradientOptions.Estimator.EXACT, 0.002, 1024, 1));
+            case io.genmod.mixture.VariationalFitter.NAME -> new io.genmod.mixture.VariationalFitter(options,
+                    io.genmod.mixture.VariationalOptions.defaults(
+                            io.genmod.mixture.VariationalOptions.WeightPrior.DIRICHLET_PROCESS));
             default -> throw new IllegalArgumentException("unknown fitter " + name);
         };
     }
