@@ -28,6 +28,20 @@ final class ComponentStatistics {
         this.s2 = new double[k][fullMatrices ? d * d : d];
     }
 
+    /** A copy of the statistics of EM's blocked pass (same centring and layout). */
+    static ComponentStatistics of(EmEngine.Statistics e, boolean fullMatrices) {
+        int k = e.nk.length;
+        int d = e.first[0].length;
+        ComponentStatistics c = new ComponentStatistics(k, d, fullMatrices);
+        c.logLikelihood = e.logLikelihood;
+        for (int j = 0; j < k; j++) {
+            c.n[j] = e.nk[j];
+            System.arraycopy(e.first[j], 0, c.s1[j], 0, d);
+            System.arraycopy(e.second[j], 0, c.s2[j], 0, c.s2[j].length);
+        }
+        return c;
+    }
+
     /** Adds {@code other} to this. */
     void add(ComponentStatistics other) {
         logLikelihood += other.logLikelihood;

@@ -13,7 +13,10 @@ import java.util.stream.IntStream;
  * Maximum likelihood by gradient ascent on the unconstrained parameters of
  * {@link UnconstrainedParameters} (softmax logits, means, log-Cholesky factors or log-variances), so that
  * every step is a valid mixture. One iteration is one epoch: a pass over the data in mini-batches of
- * {@code batchSize} (shuffled each epoch), or one full-data step when there are no mini-batches.
+ * {@code batchSize}, or one full-data step when there are no mini-batches. The exact estimator runs on EM's
+ * blocked pass ({@link EmEngine}): its mini-batches are drawn once (a seeded shuffle, each batch packed once)
+ * and every epoch visits them in a new random order ("shuffle once"); the Monte Carlo estimator reshuffles
+ * the rows every epoch.
  * Without mini-batches trace[i] is the exact mean log-likelihood after the i-th step. With mini-batches,
  * trace[0] and the last entry are exact (the last at the returned parameters) and the entries between are the
  * epoch's progressive mean log-likelihood: each batch's log-likelihood at the parameters just before its step,
@@ -99,44 +102,74 @@ public final class GradientFitter implements MixtureFitter {
         double[] v = new double[theta.length];
         int batch = options.batchSize() == null ? n : Math.min(options.batchSize(), n);
         boolean fullBatch = batch >= n;
-        MixtureKernel.Weighting weighting = options.estimator() == GradientOptions.Estimator.EXACT
-                ? MixtureKernel.Weighting.RESPONSIBILITIES : MixtureKernel.Weighting.MONTE_CARLO;
         SplittableRandom random = new SplittableRandom(seed);
         double[] trace = new double[common.maxIterations() + 1];
         int steps = 0;
         int iterations = 0;
         boolean converged = false;
 
+        boolean exact = options.estimator() == GradientOptions.Estimator.EXACT;
+        EmEngine engine = exact ? new EmEngine(x, initial.covarianceType(), 0) : null;
+        double[] data = exact ? null : MixtureKernel.flatten(x);
         MixtureKernel kernel = param.kernel(theta);
         ComponentStatistics stats = null;
-        double[] data = MixtureKernel.flatten(x);
         if (fullBatch) {
-            stats = kernel.pass(data, 0, n, weighting, null, param.logWeights(theta), options.samples(), random.nextLong());
+            stats = statistics(param, theta, kernel, engine, data, 0, n, random.nextLong(), 0);
             trace[0] = checked(stats.logLikelihood / n, 0);
         } else {
-            trace[0] = checked(kernel.logLikelihood(data) / n, 0);
+            trace[0] = checked(logLikelihood(param, theta, kernel, engine, data, 0) / n, 0);
         }
         int[] order = fullBatch ? null : identity(n);
+        EmEngine[] batches = null;
+        int[] batchSizes = null;
+        int[] batchOrder = null;
+        if (!fullBatch && exact) {
+            // shuffle once into fixed mini-batches, each packed once for EM's blocked pass; epochs permute the batches
+            shuffle(order, random);
+            int count = (n + batch - 1) / batch;
+            batches = new EmEngine[count];
+            batchSizes = new int[count];
+            batchOrder = identity(count);
+            for (int b = 0; b < count; b++) {
+                int from = b * batch;
+                int to = Math.min(n, from + batch);
+                double[][] rows = new double[to - from][];
+                for (int i = from; i < to; i++) {
+                    rows[i - from] = x[order[i]];
+                }
+                batches[b] = new EmEngine(rows, initial.covarianceType(), 0);
+                batchSizes[b] = to - from;
+            }
+        }
         for (int it = 1; it <= common.maxIterations(); it++) {
             if (fullBatch) {
                 param.gradient(theta, kernel, stats, n, gradient);
                 step(theta, gradient, m, v, ++steps, it);
                 kernel = param.kernel(theta);
-                stats = kernel.pass(data, 0, n, weighting, null, param.logWeights(theta), options.samples(),
-                        random.nextLong());
+                stats = statistics(param, theta, kernel, engine, data, 0, n, random.nextLong(), it);
                 trace[it] = checked(stats.logLikelihood / n, it);
             } else {
-                shuffle(order, random);
-                gather(x, order, data);
                 double progressive = 0;
-                for (int from = 0; from < n; from += batch) {
-                    int to = Math.min(n, from + batch);
-                    stats = kernel.pass(data, from, to, weighting, null, param.logWeights(theta), options.samples(),
-                            random.nextLong());
-                    progressive += stats.logLikelihood;
-                    param.gradient(theta, kernel, stats, to - from, gradient);
-                    step(theta, gradient, m, v, ++steps, it);
-                    kernel = param.kernel(theta);
+                if (exact) {
+                    shuffle(batchOrder, random);
+                    for (int b : batchOrder) {
+                        stats = statistics(param, theta, kernel, batches[b], null, 0, 0, 0, it);
+                        progressive += stats.logLikelihood;
+                        param.gradient(theta, kernel, stats, batchSizes[b], gradient);
+                        step(theta, gradient, m, v, ++steps, it);
+                        kernel = param.kernel(theta);
+                    }
+                } else {
+                    shuffle(order, random);
+                    gather(x, order, data);
+                    for (int from = 0; from < n; from += batch) {
+                        int to = Math.min(n, from + batch);
+                        stats = statistics(param, theta, kernel, null, data, from, to, random.nextLong(), it);
+                        progressive += stats.logLikelihood;
+                        param.gradient(theta, kernel, stats, to - from, gradient);
+                        step(theta, gradient, m, v, ++steps, it);
+                        kernel = param.kernel(theta);
+                    }
                 }
                 trace[it] = checked(progressive / n, it);
             }
@@ -148,7 +181,7 @@ public final class GradientFitter implements MixtureFitter {
             }
         }
         if (!fullBatch && iterations > 0) {
-            trace[iterations] = checked(kernel.logLikelihood(data) / n, iterations);
+            trace[iterations] = checked(logLikelihood(param, theta, kernel, engine, data, iterations) / n, iterations);
         }
         GaussianMixture model;
         try {
@@ -160,6 +193,38 @@ public final class GradientFitter implements MixtureFitter {
         double logLikelihood = used[iterations] * n;
         return new Fit<>(model, Diagnostics.iterative(NAME, iterations, converged, logLikelihood, n, used,
                 model.parameterCount(), (System.nanoTime() - start) / 1_000_000));
+    }
+
+    /**
+     * The statistics of rows [from, to) at theta: exact ones from EM's blocked pass over {@code engine}'s rows,
+     * or Monte Carlo ones from the kernel over row-major {@code data}.
+     */
+    private ComponentStatistics statistics(UnconstrainedParameters param, double[] theta, MixtureKernel kernel,
+                                           EmEngine engine, double[] data, int from, int to, long seed, int iteration) {
+        if (engine != null) {
+            GaussianMixture at;
+            try {
+                at = param.decode(theta);
+            } catch (RuntimeException e) {
+                throw diverged(iteration);
+            }
+            CovarianceType type = at.covarianceType();
+            return ComponentStatistics.of(engine.pass(at), type == CovarianceType.FULL || type == CovarianceType.TIED);
+        }
+        return kernel.pass(data, from, to, MixtureKernel.Weighting.MONTE_CARLO, null, param.logWeights(theta),
+                options.samples(), seed);
+    }
+
+    private double logLikelihood(UnconstrainedParameters param, double[] theta, MixtureKernel kernel, EmEngine engine,
+                                 double[] data, int iteration) {
+        if (engine != null) {
+            try {
+                return engine.pass(param.decode(theta)).logLikelihood;
+            } catch (RuntimeException e) {
+                throw diverged(iteration);
+            }
+        }
+        return kernel.logLikelihood(data);
     }
 
     /** One Adam or SGD ascent step; Adam bias-corrected as in Kingma and Ba (2015), Algorithm 1. */

@@ -150,17 +150,8 @@ public final class VariationalFitter implements MixtureFitter {
     }
 
     private ComponentStatistics statistics(EmEngine.Statistics e) {
-        int k = e.nk.length;
-        int d = e.first[0].length;
-        boolean full = common.covarianceType() == CovarianceType.FULL || common.covarianceType() == CovarianceType.TIED;
-        ComponentStatistics c = new ComponentStatistics(k, d, full);
-        c.logLikelihood = e.logLikelihood;
-        for (int j = 0; j < k; j++) {
-            c.n[j] = e.nk[j];
-            System.arraycopy(e.first[j], 0, c.s1[j], 0, d);
-            System.arraycopy(e.second[j], 0, c.s2[j], 0, c.s2[j].length);
-        }
-        return c;
+        CovarianceType type = common.covarianceType();
+        return ComponentStatistics.of(e, type == CovarianceType.FULL || type == CovarianceType.TIED);
     }
 
     /** sum_n sum_j r_nj log r_nj from the statistics of a pass at {@code m} (see {@link #iterate}). */
