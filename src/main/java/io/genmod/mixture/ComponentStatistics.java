@@ -13,8 +13,6 @@ final class ComponentStatistics {
     final boolean fullMatrices;
     /** Sum over points of log p(x_n); 0 when the pass was given responsibilities. */
     double logLikelihood;
-    /** Sum over points and components of r_nj log r_nj (minus the entropy of q(z)). */
-    double responsibilityLogSum;
     final double[] n;
     final double[][] s1;
     final double[][] s2;
@@ -45,7 +43,6 @@ final class ComponentStatistics {
     /** Adds {@code other} to this. */
     void add(ComponentStatistics other) {
         logLikelihood += other.logLikelihood;
-        responsibilityLogSum += other.responsibilityLogSum;
         for (int j = 0; j < k; j++) {
             n[j] += other.n[j];
             double[] a = s1[j];

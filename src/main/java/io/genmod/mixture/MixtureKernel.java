@@ -4,10 +4,10 @@ import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * One pass over (a subset of) the data for the gradient and variational fitters: per point the log
- * terms l_nj = c_j - |L_j^-1 (x_n - mu_j)|^2 / 2, their log-sum-exp, a weight r_nj per component (the
- * responsibilities, a Monte Carlo estimate of them, or given ones) and the weighted, centred
- * {@link ComponentStatistics}. The constants c_j carry everything else (log weight, log-determinant, for
+ * One pass over (a subset of) the data for the Monte Carlo gradient and the variational initialisation: per
+ * point the log terms l_nj = c_j - |L_j^-1 (x_n - mu_j)|^2 / 2, their log-sum-exp, a weight r_nj per
+ * component (a Monte Carlo estimate of the responsibilities, or given ones) and the weighted, centred
+ * {@link ComponentStatistics}. (Exact responsibilities come from EM's faster blocked pass, {@link EmEngine}.) The constants c_j carry everything else (log weight, log-determinant, for
  * variational Bayes the expected-log terms). Blocks of points are processed on all cores and summed in
  * block order, so the result does not depend on scheduling.
  */
@@ -25,8 +25,6 @@ final class MixtureKernel {
     enum Weighting {
         /** Only the log-likelihood; no statistics. */
         LOG_LIKELIHOOD,
-        /** r_nj = P(z = j | x_n), exactly. */
-        RESPONSIBILITIES,
         /** The log-trick estimate of r_nj from draws z ~ P(z) (see {@link GradientFitter}). */
         MONTE_CARLO,
         /** Given responsibilities (a variational initialisation). */
@@ -103,34 +101,6 @@ final class MixtureKernel {
             case SPHERICAL -> logDet = -d * Math.log(factor[0]);
         }
         return -0.5 * d * LOG_2PI - logDet;
-    }
-
-    /** A kernel for the plain mixture density: c_j = log w_j - d/2 log 2pi - log|L_j|. */
-    static MixtureKernel of(GaussianMixture mixture) {
-        CovarianceType type = mixture.covarianceType();
-        int k = mixture.components();
-        int d = mixture.dimension();
-        double[] w = mixture.weights();
-        double[][] factors = new double[type == CovarianceType.TIED ? 1 : k][];
-        double[][][] cov = mixture.covariances();
-        for (int f = 0; f < factors.length; f++) {
-            factors[f] = switch (type) {
-                case FULL, TIED -> mixture.choleskyFactor(f);
-                case DIAG -> {
-                    double[] s = new double[d];
-                    for (int i = 0; i < d; i++) {
-                        s[i] = 1 / Math.sqrt(cov[f][i][i]);
-                    }
-                    yield s;
-                }
-                case SPHERICAL -> new double[] {1 / Math.sqrt(cov[f][0][0])};
-            };
-        }
-        double[] c = new double[k];
-        for (int j = 0; j < k; j++) {
-            c[j] = Math.log(w[j]) + gaussianLogNormaliser(type, factors[type == CovarianceType.TIED ? 0 : j], d);
-        }
-        return new MixtureKernel(type, mixture.means(), factors, c);
     }
 
     /** Rows copied into one row-major array (n x d), the layout every pass reads. */
@@ -216,7 +186,7 @@ final class MixtureKernel {
                 System.arraycopy(given[p], 0, r, 0, k);
             } else {
                 logTerms(xi, delta, logTerms, work);
-                // log-sum-exp with one exp per component: r_j = exp(l_j - max) / sum
+                // log-sum-exp with one exp per component
                 double max = Double.NEGATIVE_INFINITY;
                 for (int j = 0; j < k; j++) {
                     max = Math.max(max, logTerms[j]);
@@ -232,32 +202,19 @@ final class MixtureKernel {
                 if (weighting == Weighting.LOG_LIKELIHOOD) {
                     continue;
                 }
-                if (weighting == Weighting.RESPONSIBILITIES) {
-                    double inverse = 1 / sum;
-                    double logSum = 0;
-                    for (int j = 0; j < k; j++) {
-                        double rj = r[j] * inverse;
-                        r[j] = rj;
-                        if (rj > 0) {
-                            logSum += rj * (logTerms[j] - lse);
-                        }
+                // z^(i) ~ P(z): r~_j = (c_j / S) P(x | z = j) / p(x), in log space
+                java.util.Arrays.fill(counts, 0);
+                for (int s = 0; given == null && s < samples; s++) {
+                    double u = random.nextDouble() * cumulative[k - 1];
+                    int j = 0;
+                    while (j < k - 1 && u >= cumulative[j]) {
+                        j++;
                     }
-                    stats.responsibilityLogSum += logSum;
-                } else {
-                    // z^(i) ~ P(z): r~_j = (c_j / S) P(x | z = j) / p(x), in log space
-                    java.util.Arrays.fill(counts, 0);
-                    for (int s = 0; given == null && s < samples; s++) {
-                        double u = random.nextDouble() * cumulative[k - 1];
-                        int j = 0;
-                        while (j < k - 1 && u >= cumulative[j]) {
-                            j++;
-                        }
-                        counts[j]++;
-                    }
-                    for (int j = 0; j < k; j++) {
-                        double c = given == null ? counts[j] : given[p][j];
-                        r[j] = c == 0 ? 0 : c / samples * Math.exp(logTerms[j] - logWeights[j] - lse);
-                    }
+                    counts[j]++;
+                }
+                for (int j = 0; j < k; j++) {
+                    double c = given == null ? counts[j] : given[p][j];
+                    r[j] = c == 0 ? 0 : c / samples * Math.exp(logTerms[j] - logWeights[j] - lse);
                 }
             }
             accumulate(stats, r, delta, full);

@@ -53,12 +53,13 @@ class GradientFitterTest {
         return param.kernel(theta).logLikelihood(x) / x.length;
     }
 
+    /** The production path: statistics from EM's blocked pass at the decoded mixture. */
     private static double[] exactGradient(UnconstrainedParameters param, double[] theta, double[][] x) {
-        MixtureKernel kernel = param.kernel(theta);
-        ComponentStatistics stats = kernel.pass(MixtureKernel.flatten(x), 0, x.length, MixtureKernel.Weighting.RESPONSIBILITIES,
-                null, null, 0, 0);
+        CovarianceType type = param.type;
+        ComponentStatistics stats = ComponentStatistics.of(new EmEngine(x, type, 0).pass(param.decode(theta)),
+                type == CovarianceType.FULL || type == CovarianceType.TIED);
         double[] g = new double[param.size()];
-        param.gradient(theta, kernel, stats, x.length, g);
+        param.gradient(theta, param.kernel(theta), stats, x.length, g);
         return g;
     }
 
