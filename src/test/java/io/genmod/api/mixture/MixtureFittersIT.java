@@ -137,6 +137,18 @@ class MixtureFittersIT {
     }
 
     @Test
+    void openApiDocumentCarriesOneExamplePerFitter() {
+        Response r = http.get("/v3/api-docs");
+        assertThat(r.status()).isEqualTo(200);
+        JsonNode examples = r.body().get("paths").get("/api/v1/models").get("post").get("requestBody").get("content")
+                .get("application/json").get("examples");
+        assertThat(examples.get("gaussian-mixture-gradient").get("value").get("params").get("fitter").asString())
+                .isEqualTo("gradient");
+        assertThat(examples.get("gaussian-mixture-variational").get("value").get("params").get("weightPrior").asString())
+                .isEqualTo("dirichlet-process");
+    }
+
+    @Test
     void divergenceIs422AndStoresNothing() {
         long before = http.get("/api/v1/models?type=gaussian-mixture").body().get("total").asLong();
         Response r = create(data(60), "{\"components\":2,\"fitter\":\"gradient\",\"optimizer\":\"sgd\","
