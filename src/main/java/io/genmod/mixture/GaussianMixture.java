@@ -1,0 +1,296 @@
+package io.genmod.mixture;
+
+import io.genmod.core.Density;
+import io.genmod.core.InvalidParameterException;
+import io.genmod.core.UnfittableDataException;
+import io.genmod.math.LogSumExp;
+import java.util.random.RandomGenerator;
+
+/**
+ * An immutable Gaussian mixture p(x) = sum_j w_j N(x | mu_j, Sigma_j). Densities are evaluated through the
+ * lower Cholesky factor L_j of each covariance (Sigma_j = L_j L_j^T): log N = -d/2 log 2pi - sum log L_ii
+ * - |L^-1 (x - mu)|^2 / 2, never through an explicit inverse.
+ */
+public final class GaussianMixture implements Density {
+
+    private static final double LOG_2PI = Math.log(2 * Math.PI);
+    private static final double WEIGHT_SUM_TOLERANCE = 1e-6;
+
+    private final CovarianceType covarianceType;
+    private final int k;
+    private final int d;
+    private final double[] weights;
+    private final double[][] means;
+    /** Full k x d x d covariances, whatever the type. */
+    private final double[][][] covariances;
+    /** Lower Cholesky factors, row-major d x d per component. */
+    private final double[][] cholesky;
+    /** log w_j - d/2 log 2pi - sum_i log L_ii per component. */
+    private final double[] logConstants;
+
+    private GaussianMixture(CovarianceType covarianceType, double[] weights, double[][] means, double[][][] covariances) {
+        this.covarianceType = covarianceType;
+        this.k = weights.length;
+        this.d = means[0].length;
+        this.weights = weights.clone();
+        this.means = deepCopy(means);
+        this.covariances = new double[k][][];
+        this.cholesky = new double[k][];
+        this.logConstants = new double[k];
+        for (int j = 0; j < k; j++) {
+            this.covariances[j] = deepCopy(covariances[j]);
+            double[] l = choleskyLower(covariances[j], j);
+            cholesky[j] = l;
+            double logDet = 0;
+            for (int i = 0; i < d; i++) {
+                logDet += Math.log(l[i * d + i]);
+            }
+            logConstants[j] = Math.log(weights[j]) - 0.5 * d * LOG_2PI - logDet;
+        }
+    }
+
+    /**
+     * A mixture from weights (summing to 1 within 1e-6, renormalised), means (k x d) and full covariance
+     * matrices (k x d x d) that respect {@code covarianceType}.
+     *
+     * @throws InvalidParameterException for inconsistent shapes or weights
+     * @throws UnfittableDataException when a covariance is not positive definite
+     */
+    public static GaussianMixture of(CovarianceType covarianceType, double[] weights, double[][] means,
+                                     double[][][] covariances) {
+        int k = weights.length;
+        if (k == 0) {
+            throw new InvalidParameterException("weights", "must not be empty");
+        }
+        if (means.length != k || covariances.length != k) {
+            throw new InvalidParameterException("means", "weights, means and covariances must have one entry per component");
+        }
+        int d = means[0].length;
+        if (d == 0) {
+            throw new InvalidParameterException("means", "must have at least one column");
+        }
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+            if (!(weights[j] >= 0) || !Double.isFinite(weights[j])) {
+                throw new InvalidParameterException("weights[" + j + "]", "must be a finite non-negative number");
+            }
+            sum += weights[j];
+            if (means[j].length != d) {
+                throw new InvalidParameterException("means[" + j + "]", "must have " + d + " columns");
+            }
+            if (covariances[j].length != d) {
+                throw new InvalidParameterException("covariances[" + j + "]", "must be " + d + " x " + d);
+            }
+            for (int a = 0; a < d; a++) {
+                if (!Double.isFinite(means[j][a])) {
+                    throw new InvalidParameterException("means[" + j + "][" + a + "]", "must be finite");
+                }
+                if (covariances[j][a].length != d) {
+                    throw new InvalidParameterException("covariances[" + j + "]", "must be " + d + " x " + d);
+                }
+            }
+        }
+        if (Math.abs(sum - 1) > WEIGHT_SUM_TOLERANCE) {
+            throw new InvalidParameterException("weights", "must sum to 1 (they sum to " + sum + ")");
+        }
+        double[] normalised = weights.clone();
+        for (int j = 0; j < k; j++) {
+            normalised[j] /= sum;
+        }
+        return new GaussianMixture(covarianceType, normalised, means, covariances);
+    }
+
+    /** Lower Cholesky factor of a symmetric matrix, row-major; rejects non-symmetric or non-PD matrices. */
+    private double[] choleskyLower(double[][] s, int component) {
+        double[] l = new double[d * d];
+        for (int i = 0; i < d; i++) {
+            for (int j = 0; j <= i; j++) {
+                double a = s[i][j];
+                if (!Double.isFinite(a) || Math.abs(a - s[j][i]) > 1e-9 * (Math.abs(a) + Math.abs(s[j][i]) + 1e-300)) {
+                    throw new InvalidParameterException("covariances[" + component + "]", "must be a finite symmetric matrix");
+                }
+                double v = a;
+                for (int m = 0; m < j; m++) {
+                    v -= l[i * d + m] * l[j * d + m];
+                }
+                if (i == j) {
+                    if (!(v > 0)) {
+                        throw new UnfittableDataException("params.regularization", "the covariance of component " + component
+                                + " is not positive definite; raise regularization or use fewer components");
+                    }
+                    l[i * d + i] = Math.sqrt(v);
+                } else {
+                    l[i * d + j] = v / l[j * d + j];
+                }
+            }
+        }
+        return l;
+    }
+
+    public CovarianceType covarianceType() {
+        return covarianceType;
+    }
+
+    public int components() {
+        return k;
+    }
+
+    @Override
+    public int dimension() {
+        return d;
+    }
+
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    public double[][] means() {
+        return deepCopy(means);
+    }
+
+    /** Full covariance matrices, k x d x d, whatever the covariance type. */
+    public double[][][] covariances() {
+        double[][][] copy = new double[k][][];
+        for (int j = 0; j < k; j++) {
+            copy[j] = deepCopy(covariances[j]);
+        }
+        return copy;
+    }
+
+    /**
+     * Covariances in the shape of the type, as scikit-learn's {@code covariances_}: k x d x d (full),
+     * d x d (tied), k x d (diag), k (spherical).
+     */
+    public Object compactCovariances() {
+        return switch (covarianceType) {
+            case FULL -> covariances();
+            case TIED -> deepCopy(covariances[0]);
+            case DIAG -> {
+                double[][] diag = new double[k][d];
+                for (int j = 0; j < k; j++) {
+                    for (int i = 0; i < d; i++) {
+                        diag[j][i] = covariances[j][i][i];
+                    }
+                }
+                yield diag;
+            }
+            case SPHERICAL -> {
+                double[] v = new double[k];
+                for (int j = 0; j < k; j++) {
+                    v[j] = covariances[j][0][0];
+                }
+                yield v;
+            }
+        };
+    }
+
+    /** Lower Cholesky factor of component j, row-major d x d (a copy). */
+    public double[] choleskyFactor(int j) {
+        return cholesky[j].clone();
+    }
+
+    /** (k - 1) weights + k d means + the covariance parameters of the type. */
+    @Override
+    public int parameterCount() {
+        return k - 1 + k * d + covarianceType.covarianceParameters(k, d);
+    }
+
+    /**
+     * log(w_j N(x | mu_j, Sigma_j)) for every component j.
+     *
+     * @param x one row. Not modified.
+     * @param out k values. Modified.
+     * @param work d values of scratch space. Modified.
+     */
+    public void logWeightedDensities(double[] x, double[] out, double[] work) {
+        for (int j = 0; j < k; j++) {
+            double[] l = cholesky[j];
+            double[] mu = means[j];
+            double q = 0;
+            for (int i = 0; i < d; i++) {
+                double v = x[i] - mu[i];
+                int row = i * d;
+                for (int m = 0; m < i; m++) {
+                    v -= l[row + m] * work[m];
+                }
+                v /= l[row + i];
+                work[i] = v;
+                q += v * v;
+            }
+            out[j] = logConstants[j] - 0.5 * q;
+        }
+    }
+
+    @Override
+    public double[] logDensity(double[][] x) {
+        double[] result = new double[x.length];
+        double[] log = new double[k];
+        double[] work = new double[d];
+        for (int n = 0; n < x.length; n++) {
+            logWeightedDensities(x[n], log, work);
+            result[n] = LogSumExp.of(log);
+        }
+        return result;
+    }
+
+    /** Posterior probabilities of the components for each row, n x k (rows sum to 1). */
+    public double[][] responsibilities(double[][] x) {
+        double[][] r = new double[x.length][k];
+        double[] work = new double[d];
+        for (int n = 0; n < x.length; n++) {
+            double[] row = r[n];
+            logWeightedDensities(x[n], row, work);
+            double norm = LogSumExp.of(row);
+            for (int j = 0; j < k; j++) {
+                row[j] = Math.exp(row[j] - norm);
+            }
+        }
+        return r;
+    }
+
+    @Override
+    public double[][] sample(int n, RandomGenerator random) {
+        return sampleWithLabels(n, random).x();
+    }
+
+    /** Draws a component by its weight, then x = mu_j + L_j e with e standard normal. */
+    public LabelledSample sampleWithLabels(int n, RandomGenerator random) {
+        double[][] x = new double[n][d];
+        int[] labels = new int[n];
+        double[] e = new double[d];
+        for (int s = 0; s < n; s++) {
+            double u = random.nextDouble();
+            int j = 0;
+            double cumulative = weights[0];
+            while (u >= cumulative && j < k - 1) {
+                j++;
+                cumulative += weights[j];
+            }
+            labels[s] = j;
+            for (int i = 0; i < d; i++) {
+                e[i] = random.nextGaussian();
+            }
+            double[] l = cholesky[j];
+            for (int i = 0; i < d; i++) {
+                double v = means[j][i];
+                for (int m = 0; m <= i; m++) {
+                    v += l[i * d + m] * e[m];
+                }
+                x[s][i] = v;
+            }
+        }
+        return new LabelledSample(x, labels);
+    }
+
+    /** Rows drawn from the mixture with the index of the component that produced each. */
+    public record LabelledSample(double[][] x, int[] labels) {
+    }
+
+    private static double[][] deepCopy(double[][] a) {
+        double[][] copy = new double[a.length][];
+        for (int i = 0; i < a.length; i++) {
+            copy[i] = a[i].clone();
+        }
+        return copy;
+    }
+}
