@@ -1,11 +1,16 @@
 package io.genmod.bayesnet;
 
+import io.genmod.core.UnfittableDataException;
+
 /**
  * A non-negative table over discrete variables, stored as {@code values * exp(logScale)} so that long
  * products do not underflow. Variables are in ascending index order; the first varies fastest.
  * Operations follow Koller and Friedman, Probabilistic Graphical Models (2009), Algorithm 10.A.1.
  */
 final class Factor {
+
+    /** Largest intermediate table variable elimination may build (8 bytes each). */
+    static final long MAX_CELLS = 1L << 25;
 
     final int[] vars;
     final int[] card;
@@ -56,10 +61,15 @@ final class Factor {
             }
             u++;
         }
-        int size = 1;
+        long cells = 1;
         for (int k = 0; k < u; k++) {
-            size *= card[k];
+            cells *= card[k];
+            if (cells > MAX_CELLS) {
+                throw new UnfittableDataException("variables", "exact inference would need a table of more than "
+                        + MAX_CELLS + " entries; query fewer variables or give more evidence");
+            }
         }
+        int size = (int) cells;
         double[] out = new double[size];
         int[] assignment = new int[u];
         int ia = 0;
