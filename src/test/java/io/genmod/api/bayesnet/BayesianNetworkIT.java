@@ -250,4 +250,15 @@ class BayesianNetworkIT {
         assertThat(graph.contentType()).startsWith("application/problem+json");
         assertThat(http.get("/api/v1/models/nope/graph").status()).isEqualTo(404);
     }
+
+    @Test
+    void endpointsAreDocumentedInOpenApi() {
+        Response docs = http.get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode paths = docs.body().get("paths");
+        assertThat(paths.has("/api/v1/models/{id}/graph")).isTrue();
+        assertThat(paths.has("/api/v1/models/{id}/query")).isTrue();
+        assertThat(paths.has("/api/v1/models/{id}/independence")).isTrue();
+        assertThat(docs.body().get("components").get("schemas").get("QueryRequest").toString()).contains("min-fill");
+    }
 }
