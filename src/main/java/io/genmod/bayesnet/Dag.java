@@ -48,9 +48,10 @@ public final class Dag {
     /**
      * Builds a DAG from a map of each variable to its parents (iteration order = variable order).
      *
-     * @throws InvalidParameterException (field "parents.&lt;name&gt;") for an undeclared parent, a repeated
-     *                                   parent or a self-loop; (field "parents") for no variables
-     * @throws UnfittableDataException   (field "parents") when the graph has a cycle, naming it
+     * @throws InvalidParameterException (field "parents.&lt;name&gt;") for an undeclared or repeated parent;
+     *                                   (field "parents") for no variables
+     * @throws UnfittableDataException   when the graph has a cycle, naming it (field "parents", or
+     *                                   "parents.&lt;name&gt;" for a variable that is its own parent)
      */
     public static Dag of(Map<String, List<String>> parentsByName) {
         if (parentsByName.isEmpty()) {
@@ -76,7 +77,8 @@ public final class Dag {
                     throw new InvalidParameterException(field, "parent '" + p + "' is not a declared variable");
                 }
                 if (pi == v) {
-                    throw new InvalidParameterException(field, "variable '" + p + "' cannot be its own parent (a cycle)");
+                    throw new UnfittableDataException(field, "the graph has a cycle: '" + p + "' is its own parent; "
+                            + "a Bayesian network must be acyclic");
                 }
                 for (int k = 0; k < j; k++) {
                     if (parents[v][k] == pi) {

@@ -96,7 +96,8 @@ public final class Factorisation {
                     throw error(at, "parent '" + p + "' of '" + child + "' has no factor P(" + p + "|...)");
                 }
                 if (p.equals(child)) {
-                    throw error(at, "'" + child + "' is conditioned on itself (a cycle)");
+                    throw new UnfittableDataException(FIELD, "at position " + (at + 1) + ": '" + child
+                            + "' is conditioned on itself, a cycle; a Bayesian network must be acyclic");
                 }
                 if (!seen.add(p)) {
                     throw error(at, "parent '" + p + "' is listed twice");

@@ -3,6 +3,7 @@ package io.genmod.bayesnet;
 import io.genmod.core.InvalidParameterException;
 import io.genmod.core.UnfittableDataException;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -62,10 +63,24 @@ public final class VariableElimination {
             }
         }
         boolean[] relevant = net.dag().ancestralClosure(marked);
+        // Interaction graph over the relevant variables (local indices), as neighbour bit sets.
+        int[] local = new int[n];
+        int m = 0;
+        for (int v = 0; v < n; v++) {
+            local[v] = relevant[v] ? m++ : -1;
+        }
+        int[] global = new int[m];
+        for (int v = 0; v < n; v++) {
+            if (relevant[v]) {
+                global[local[v]] = v;
+            }
+        }
         List<Factor> factors = new ArrayList<>();
-        boolean[][] adjacent = new boolean[n][n];
-        boolean[] toEliminate = new boolean[n];
-        int remaining = 0;
+        BitSet[] adjacent = new BitSet[m];
+        for (int i = 0; i < m; i++) {
+            adjacent[i] = new BitSet(m);
+        }
+        BitSet toEliminate = new BitSet(m);
         for (int v = 0; v < n; v++) {
             if (!relevant[v]) {
                 continue;
@@ -74,20 +89,22 @@ public final class VariableElimination {
             factors.add(f);
             for (int a : f.vars) {
                 for (int b : f.vars) {
-                    adjacent[a][b] = a != b;
+                    if (a != b) {
+                        adjacent[local[a]].set(local[b]);
+                    }
                 }
             }
             if (!isQuery[v] && evidence[v] < 0) {
-                toEliminate[v] = true;
-                remaining++;
+                toEliminate.set(local[v]);
             }
         }
-        int[] eliminated = new int[remaining];
+        int[] eliminated = new int[toEliminate.cardinality()];
         for (int step = 0; step < eliminated.length; step++) {
-            int best = next(adjacent, toEliminate, order);
+            int bestLocal = next(adjacent, toEliminate, order);
+            int best = global[bestLocal];
             eliminated[step] = best;
-            toEliminate[best] = false;
-            connectNeighbours(adjacent, best);
+            toEliminate.clear(bestLocal);
+            connectNeighbours(adjacent, bestLocal);
             Factor product = null;
             List<Factor> rest = new ArrayList<>(factors.size());
             for (Factor f : factors) {
@@ -149,58 +166,47 @@ public final class VariableElimination {
         return new Posterior(query.clone(), card, p, Math.log(total) + joint.logScale, eliminated);
     }
 
-    private static int next(boolean[][] adjacent, boolean[] candidates, Order order) {
-        int n = adjacent.length;
+    /** The candidate of least cost (fill edges or degree); ties go to the smallest index. */
+    private static int next(BitSet[] adjacent, BitSet candidates, Order order) {
         int best = -1;
         long bestCost = Long.MAX_VALUE;
-        int[] nb = new int[n];
-        for (int v = 0; v < n; v++) {
-            if (!candidates[v]) {
-                continue;
-            }
-            int k = 0;
-            for (int u = 0; u < n; u++) {
-                if (adjacent[v][u]) {
-                    nb[k++] = u;
-                }
-            }
+        BitSet scratch = new BitSet(adjacent.length);
+        for (int v = candidates.nextSetBit(0); v >= 0; v = candidates.nextSetBit(v + 1)) {
+            BitSet nb = adjacent[v];
             long cost;
             if (order == Order.MIN_DEGREE) {
-                cost = k;
+                cost = nb.cardinality();
             } else {
+                // fill edges: pairs of neighbours that are not adjacent, each pair counted once
                 cost = 0;
-                for (int i = 0; i < k; i++) {
-                    boolean[] row = adjacent[nb[i]];
-                    for (int j = i + 1; j < k; j++) {
-                        if (!row[nb[j]]) {
-                            cost++;
-                        }
-                    }
+                for (int a = nb.nextSetBit(0); a >= 0 && (bestCost == Long.MAX_VALUE || cost < 2 * bestCost); a = nb.nextSetBit(a + 1)) {
+                    scratch.clear();
+                    scratch.or(nb);
+                    scratch.andNot(adjacent[a]);
+                    scratch.clear(a);
+                    cost += scratch.cardinality();
                 }
+                cost /= 2;
             }
             if (cost < bestCost) {
                 bestCost = cost;
                 best = v;
+                if (cost == 0) {
+                    break;
+                }
             }
         }
         return best;
     }
 
-    private static void connectNeighbours(boolean[][] adjacent, int v) {
-        int n = adjacent.length;
-        for (int a = 0; a < n; a++) {
-            if (!adjacent[v][a]) {
-                continue;
-            }
-            for (int b = 0; b < n; b++) {
-                if (b != a && adjacent[v][b]) {
-                    adjacent[a][b] = true;
-                }
-            }
+    /** Makes the neighbours of {@code v} a clique and removes {@code v}. */
+    private static void connectNeighbours(BitSet[] adjacent, int v) {
+        BitSet nb = adjacent[v];
+        for (int a = nb.nextSetBit(0); a >= 0; a = nb.nextSetBit(a + 1)) {
+            adjacent[a].or(nb);
+            adjacent[a].clear(a);
+            adjacent[a].clear(v);
         }
-        for (int a = 0; a < n; a++) {
-            adjacent[a][v] = false;
-            adjacent[v][a] = false;
-        }
+        nb.clear();
     }
 }

@@ -48,8 +48,8 @@ class FactorisationTest {
                 .hasMessageContaining("cycle")
                 .hasMessageContaining("P(b|a) at position 7")
                 .extracting(e -> ((UnfittableDataException) e).field()).isEqualTo("factorisation");
-        assertThatThrownBy(() -> Factorisation.parse("P(a|a)")).isInstanceOf(InvalidParameterException.class)
-                .hasMessageContaining("position 5");
+        assertThatThrownBy(() -> Factorisation.parse("P(a|a)")).isInstanceOf(UnfittableDataException.class)
+                .hasMessageContaining("position 5").hasMessageContaining("cycle");
     }
 
     @Test
@@ -89,6 +89,8 @@ class FactorisationTest {
     void parentsMapRejectsCyclesAndUnknownParents() {
         assertThatThrownBy(() -> Dag.of(map("a", List.of("b"), "b", List.of("a"))))
                 .isInstanceOf(UnfittableDataException.class).hasMessageContaining("a -> b -> a");
+        assertThatThrownBy(() -> Dag.of(map("a", List.of("a"))))
+                .isInstanceOf(UnfittableDataException.class).hasMessageContaining("its own parent");
         assertThatThrownBy(() -> Dag.of(map("a", List.of("q"))))
                 .isInstanceOf(InvalidParameterException.class)
                 .extracting(e -> ((InvalidParameterException) e).field()).isEqualTo("parents.a");

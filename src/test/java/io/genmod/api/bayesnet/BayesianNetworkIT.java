@@ -163,6 +163,7 @@ class BayesianNetworkIT {
         assertThat(model.body().get("params").get("pseudoCount").asDouble()).isEqualTo(0.0);
         JsonNode unseen = model.body().get("diagnostics").get("unseenParentConfigurations");
         assertThat(unseen.size()).isEqualTo(2);
+        assertThat(model.raw()).doesNotContain("\"details\"");
         assertThat(unseen.get(0).get("variable").asString()).isEqualTo("John");
         assertThat(unseen.get(0).get("given").get("T").asString()).isEqualTo("unknown");
         JsonNode john = model.body().get("parameters").get("cpts").get("John").get("rows");
