@@ -99,12 +99,34 @@ public final class VariableElimination {
             }
         }
         int[] eliminated = new int[toEliminate.cardinality()];
+        long[] cost = new long[m];
+        int[] scratch = new int[m];
+        for (int v = toEliminate.nextSetBit(0); v >= 0; v = toEliminate.nextSetBit(v + 1)) {
+            cost[v] = cost(adjacent, v, order, scratch);
+        }
+        BitSet dirty = new BitSet(m);
         for (int step = 0; step < eliminated.length; step++) {
-            int bestLocal = next(adjacent, toEliminate, order);
+            int bestLocal = -1;
+            for (int v = toEliminate.nextSetBit(0); v >= 0; v = toEliminate.nextSetBit(v + 1)) {
+                if (bestLocal < 0 || cost[v] < cost[bestLocal]) {
+                    bestLocal = v;
+                }
+            }
             int best = global[bestLocal];
             eliminated[step] = best;
             toEliminate.clear(bestLocal);
+            // Only the neighbours of the eliminated variable and their neighbours change cost.
+            dirty.clear();
+            BitSet nb = adjacent[bestLocal];
+            for (int a = nb.nextSetBit(0); a >= 0; a = nb.nextSetBit(a + 1)) {
+                dirty.set(a);
+                dirty.or(adjacent[a]);
+            }
             connectNeighbours(adjacent, bestLocal);
+            dirty.and(toEliminate);
+            for (int v = dirty.nextSetBit(0); v >= 0; v = dirty.nextSetBit(v + 1)) {
+                cost[v] = cost(adjacent, v, order, scratch);
+            }
             Factor product = null;
             List<Factor> rest = new ArrayList<>(factors.size());
             for (Factor f : factors) {
@@ -166,37 +188,26 @@ public final class VariableElimination {
         return new Posterior(query.clone(), card, p, Math.log(total) + joint.logScale, eliminated);
     }
 
-    /** The candidate of least cost (fill edges or degree); ties go to the smallest index. */
-    private static int next(BitSet[] adjacent, BitSet candidates, Order order) {
-        int best = -1;
-        long bestCost = Long.MAX_VALUE;
-        BitSet scratch = new BitSet(adjacent.length);
-        for (int v = candidates.nextSetBit(0); v >= 0; v = candidates.nextSetBit(v + 1)) {
-            BitSet nb = adjacent[v];
-            long cost;
-            if (order == Order.MIN_DEGREE) {
-                cost = nb.cardinality();
-            } else {
-                // fill edges: pairs of neighbours that are not adjacent, each pair counted once
-                cost = 0;
-                for (int a = nb.nextSetBit(0); a >= 0 && (bestCost == Long.MAX_VALUE || cost < 2 * bestCost); a = nb.nextSetBit(a + 1)) {
-                    scratch.clear();
-                    scratch.or(nb);
-                    scratch.andNot(adjacent[a]);
-                    scratch.clear(a);
-                    cost += scratch.cardinality();
-                }
-                cost /= 2;
-            }
-            if (cost < bestCost) {
-                bestCost = cost;
-                best = v;
-                if (cost == 0) {
-                    break;
+    /** Fill edges (pairs of unconnected neighbours) or degree of {@code v}. */
+    private static long cost(BitSet[] adjacent, int v, Order order, int[] scratch) {
+        BitSet nb = adjacent[v];
+        if (order == Order.MIN_DEGREE) {
+            return nb.cardinality();
+        }
+        int k = 0;
+        for (int a = nb.nextSetBit(0); a >= 0; a = nb.nextSetBit(a + 1)) {
+            scratch[k++] = a;
+        }
+        long cost = 0;
+        for (int i = 0; i < k; i++) {
+            BitSet row = adjacent[scratch[i]];
+            for (int j = i + 1; j < k; j++) {
+                if (!row.get(scratch[j])) {
+                    cost++;
                 }
             }
         }
-        return best;
+        return cost;
     }
 
     /** Makes the neighbours of {@code v} a clique and removes {@code v}. */
