@@ -166,6 +166,9 @@ class BayesianNetworkIT {
         assertThat(model.raw()).doesNotContain("\"details\"");
         assertThat(unseen.get(0).get("variable").asString()).isEqualTo("John");
         assertThat(unseen.get(0).get("given").get("T").asString()).isEqualTo("unknown");
+        assertThat(model.body().get("parameters").get("states").get("John").toString()).isEqualTo("[\"early\",\"late\"]");
+        assertThat(model.body().get("parameters").get("states").get("T").toString())
+                .isEqualTo("[\"no\",\"yes\",\"unknown\"]");
         JsonNode john = model.body().get("parameters").get("cpts").get("John").get("rows");
         assertThat(john.get(0).get("probabilities").get("late").asDouble()).isCloseTo(1.0 / 3, within(EXACT));
         assertThat(john.get(2).get("probabilities").get("early").asDouble()).isEqualTo(0.5);
@@ -195,6 +198,15 @@ class BayesianNetworkIT {
         // T = unknown was never seen, so with pseudoCount 0 it has probability 0 and cannot be conditioned on
         assertProblem(http.post("/api/v1/models/" + id + "/query",
                 "{\"variables\": [\"John\"], \"evidence\": {\"T\": \"unknown\"}}"), 422, "evidence", "probability 0");
+    }
+
+    @Test
+    void statesReadFromDataAreSortedNumericallyWhenAllAreNumbers() {
+        String id = create("{\"type\": \"bayesian-network\", \"structure\": {\"factorisation\": \"P(n)P(w)\"},"
+                + " \"records\": [{\"n\": 10, \"w\": \"b\"}, {\"n\": 9, \"w\": \"a\"}, {\"n\": 2, \"w\": \"B\"}]}");
+        JsonNode states = http.get("/api/v1/models/" + id).body().get("parameters").get("states");
+        assertThat(states.get("n").toString()).isEqualTo("[\"2\",\"9\",\"10\"]");
+        assertThat(states.get("w").toString()).isEqualTo("[\"B\",\"a\",\"b\"]");
     }
 
     @Test
