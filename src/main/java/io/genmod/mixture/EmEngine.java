@@ -297,18 +297,14 @@ final class EmEngine {
         Arrays.fill(q, 0, len, 0);
         double[] mu = params.means[j];
         double[] inv = params.inverseDiagonal[j];
-        for (int a = 0; a < d; a++) {
+        if (!fullScatter) {
+            diagonalSquares(x, len, mu, inv, q);
+        }
+        for (int a = 0; a < d && fullScatter; a++) {
             double[] xa = x[a];
             double[] za = z[a];
             double ma = mu[a];
             double ia = inv[a];
-            if (!fullScatter) {
-                for (int p = 0; p < len; p++) {
-                    double v = (xa[p] - ma) * ia;
-                    q[p] += v * v;
-                }
-                continue;
-            }
             if (a == 0) {
                 for (int p = 0; p < len; p++) {
                     double v = (xa[p] - ma) * ia;
@@ -342,6 +338,33 @@ final class EmEngine {
         double[] lj = w.log[j];
         for (int p = 0; p < len; p++) {
             lj[p] = c - 0.5 * q[p];
+        }
+    }
+
+    /** q[p] = sum_a ((x_a[p] - mu_a) inv_a)^2, two columns per pass over q. */
+    private void diagonalSquares(double[][] x, int len, double[] mu, double[] inv, double[] q) {
+        int a = 0;
+        for (; a + 1 < d; a += 2) {
+            double[] x0 = x[a];
+            double[] x1 = x[a + 1];
+            double m0 = mu[a];
+            double m1 = mu[a + 1];
+            double i0 = inv[a];
+            double i1 = inv[a + 1];
+            for (int p = 0; p < len; p++) {
+                double v0 = (x0[p] - m0) * i0;
+                double v1 = (x1[p] - m1) * i1;
+                q[p] += v0 * v0 + v1 * v1;
+            }
+        }
+        if (a < d) {
+            double[] x0 = x[a];
+            double m0 = mu[a];
+            double i0 = inv[a];
+            for (int p = 0; p < len; p++) {
+                double v0 = (x0[p] - m0) * i0;
+                q[p] += v0 * v0;
+            }
         }
     }
 
@@ -463,10 +486,16 @@ final class EmEngine {
         double[][] weighted = w.weighted;
         s.nk[j] += sum(r, count);
         double[] first = s.first[j];
+        double[] second = s.second[j];
+        if (!fullScatter) {
+            for (int a = 0; a < d; a++) {
+                moments(r, z[a], count, first, second, a);
+            }
+            return;
+        }
         for (int a = 0; a < d; a++) {
             first[a] += weightAndSum(r, z[a], weighted[a], count);
         }
-        double[] second = s.second[j];
         if (fullScatter) {
             for (int a = 0; a < d; a++) {
                 double[] wa = weighted[a];
@@ -483,6 +512,30 @@ final class EmEngine {
                 second[a] += dot(weighted[a], z[a], count);
             }
         }
+    }
+
+    /** first[a] += sum r z and second[a] += sum r z^2, two points at a time. */
+    private static void moments(double[] r, double[] z, int len, double[] first, double[] second, int a) {
+        double f0 = 0;
+        double f1 = 0;
+        double s0 = 0;
+        double s1 = 0;
+        int c = 0;
+        for (; c + 1 < len; c += 2) {
+            double w0 = r[c] * z[c];
+            double w1 = r[c + 1] * z[c + 1];
+            f0 += w0;
+            f1 += w1;
+            s0 += w0 * z[c];
+            s1 += w1 * z[c + 1];
+        }
+        for (; c < len; c++) {
+            double w0 = r[c] * z[c];
+            f0 += w0;
+            s0 += w0 * z[c];
+        }
+        first[a] += f0 + f1;
+        second[a] += s0 + s1;
     }
 
     /** w[c] = r[c] z[c]; returns the sum of w. */
