@@ -27,6 +27,8 @@ final class EmEngine {
      * than 1e-14 to any N_j, beneath the rounding of the sums themselves.
      */
     static final double NEGLIGIBLE = 1e-20;
+    /** Kept points gathered per component before their moments are summed (long loops for the sums). */
+    static final int KEPT_CAPACITY = BLOCK;
 
     private final int n;
     private final int d;
@@ -103,6 +105,9 @@ final class EmEngine {
             for (int b = from; b < to; b++) {
                 block(b, params, s, scratch);
             }
+            for (int j = 0; j < params.k; j++) {
+                flush(j, s, scratch);
+            }
             partial[c] = s;
         });
         Statistics total = partial[0];
@@ -119,6 +124,8 @@ final class EmEngine {
         /** Lower Cholesky factor per component, row-major; only the diagonal for diag and spherical. */
         final double[][] factor;
         final double[][] inverseDiagonal;
+        /** Row a of L_j below the diagonal (full and tied). */
+        final double[][][] below;
         /** log w_j - d/2 log 2 pi - log det L_j. */
         final double[] constant;
 
@@ -127,6 +134,7 @@ final class EmEngine {
             means = m.means();
             factor = new double[k][];
             inverseDiagonal = new double[k][d];
+            below = new double[k][d][];
             constant = new double[k];
             double[] w = m.weights();
             for (int j = 0; j < k; j++) {
@@ -138,6 +146,9 @@ final class EmEngine {
                     logDet += Math.log(l);
                 }
                 constant[j] = Math.log(w[j]) - 0.5 * d * LOG_2PI - logDet;
+                for (int a = 0; a < d; a++) {
+                    below[j][a] = Arrays.copyOfRange(factor[j], a * d, a * d + a);
+                }
             }
         }
     }
@@ -154,8 +165,16 @@ final class EmEngine {
         final double[][] log;
         final double[] expWork = new double[BLOCK];
 
+        /** Per component, the kept points' x - mu_j (d rows) and responsibilities, awaiting {@link #flush}. */
+        final double[][][] keptZ;
+        final double[][] keptR;
+        final int[] kept;
+
         Scratch(int k) {
             log = new double[k][BLOCK];
+            keptZ = new double[k][d][KEPT_CAPACITY];
+            keptR = new double[k][KEPT_CAPACITY];
+            kept = new int[k];
         }
     }
 
@@ -253,14 +272,7 @@ final class EmEngine {
         }
         Arrays.fill(sum, 0, len, 0);
         for (int j = 0; j < k; j++) {
-            double[] lj = log[j];
-            for (int p = 0; p < len; p++) {
-                lj[p] -= max[p];
-            }
-            VectorExp.expInPlace(lj, w.expWork, 0, len);
-            for (int p = 0; p < len; p++) {
-                sum[p] += lj[p];
-            }
+            VectorExp.expShiftedAndSum(log[j], max, sum, w.expWork, len);
         }
         double ll = 0;
         for (int p = 0; p < len; p++) {
@@ -269,60 +281,57 @@ final class EmEngine {
         }
         s.logLikelihood += ll;
         for (int j = 0; j < k; j++) {
-            accumulate(x, len, params.means[j], j, s, w);
+            gather(x, len, params.means[j], j, s, w);
         }
     }
 
-    /** log(w_j N(x | mu_j, Sigma_j)) of the block's points into row j of the scratch log array. */
+    /**
+     * log(w_j N(x | mu_j, Sigma_j)) of the block's points into row j of the scratch log array: the forward
+     * substitution z_a = (x_a - mu_a - sum_{m<a} L_am z_m) / L_aa as row operations over the block, up to
+     * four rows of z at a time, the first pass fused with the centring and the last with the scaling and the
+     * sum of squares.
+     */
     private void logDensities(double[][] x, int len, Parameters params, int j, Scratch w) {
         double[][] z = w.z;
         double[] q = w.q;
         Arrays.fill(q, 0, len, 0);
         double[] mu = params.means[j];
-        double[] l = params.factor[j];
         double[] inv = params.inverseDiagonal[j];
-        for (int a = 0; a < d; a++) {
+        if (!fullScatter) {
+            diagonalSquares(x, len, mu, inv, q);
+        }
+        for (int a = 0; a < d && fullScatter; a++) {
             double[] xa = x[a];
+            double[] za = z[a];
             double ma = mu[a];
             double ia = inv[a];
-            if (!fullScatter) {
+            if (a == 0) {
                 for (int p = 0; p < len; p++) {
                     double v = (xa[p] - ma) * ia;
+                    za[p] = v;
                     q[p] += v * v;
                 }
                 continue;
             }
-            // forward substitution as row operations over the block: z_a = (x_a - mu_a - sum_{m<a} L_am z_m) / L_aa
-            double[] za = z[a];
-            for (int p = 0; p < len; p++) {
-                za[p] = xa[p] - ma;
-            }
-            int row = a * d;
+            double[] l = params.below[j][a];
             int m = 0;
-            for (; m + 3 < a; m += 4) {
-                double l0 = l[row + m];
-                double l1 = l[row + m + 1];
-                double l2 = l[row + m + 2];
-                double l3 = l[row + m + 3];
-                double[] z0 = z[m];
-                double[] z1 = z[m + 1];
-                double[] z2 = z[m + 2];
-                double[] z3 = z[m + 3];
-                for (int p = 0; p < len; p++) {
-                    za[p] -= l0 * z0[p] + l1 * z1[p] + (l2 * z2[p] + l3 * z3[p]);
+            boolean centred = false;
+            while (m < a) {
+                int terms = Math.min(4, a - m);
+                boolean last = m + terms == a;
+                double[] src = centred ? za : xa;
+                double shift = centred ? 0 : ma;
+                double scale = last ? ia : 1;
+                switch (terms) {
+                    case 4 -> rowOperation4(src, shift, za, z[m], z[m + 1], z[m + 2], z[m + 3], l[m], l[m + 1], l[m + 2],
+                            l[m + 3], scale, last ? q : null, len);
+                    case 3 -> rowOperation3(src, shift, za, z[m], z[m + 1], z[m + 2], l[m], l[m + 1], l[m + 2], scale,
+                            last ? q : null, len);
+                    case 2 -> rowOperation2(src, shift, za, z[m], z[m + 1], l[m], l[m + 1], scale, last ? q : null, len);
+                    default -> rowOperation1(src, shift, za, z[m], l[m], scale, last ? q : null, len);
                 }
-            }
-            for (; m < a; m++) {
-                double lm = l[row + m];
-                double[] zm = z[m];
-                for (int p = 0; p < len; p++) {
-                    za[p] -= lm * zm[p];
-                }
-            }
-            for (int p = 0; p < len; p++) {
-                double v = za[p] * ia;
-                za[p] = v;
-                q[p] += v * v;
+                centred = true;
+                m += terms;
             }
         }
         double c = params.constant[j];
@@ -332,58 +341,170 @@ final class EmEngine {
         }
     }
 
+    /** q[p] = sum_a ((x_a[p] - mu_a) inv_a)^2, two columns per pass over q. */
+    private void diagonalSquares(double[][] x, int len, double[] mu, double[] inv, double[] q) {
+        int a = 0;
+        for (; a + 1 < d; a += 2) {
+            double[] x0 = x[a];
+            double[] x1 = x[a + 1];
+            double m0 = mu[a];
+            double m1 = mu[a + 1];
+            double i0 = inv[a];
+            double i1 = inv[a + 1];
+            for (int p = 0; p < len; p++) {
+                double v0 = (x0[p] - m0) * i0;
+                double v1 = (x1[p] - m1) * i1;
+                q[p] += v0 * v0 + v1 * v1;
+            }
+        }
+        if (a < d) {
+            double[] x0 = x[a];
+            double m0 = mu[a];
+            double i0 = inv[a];
+            for (int p = 0; p < len; p++) {
+                double v0 = (x0[p] - m0) * i0;
+                q[p] += v0 * v0;
+            }
+        }
+    }
+
+    /** out = (src - shift - (l0 z0 + l1 z1 + l2 z2 + l3 z3)) * scale; q += out^2 when q is given. */
+    private static void rowOperation4(double[] src, double shift, double[] out, double[] z0, double[] z1, double[] z2,
+                                      double[] z3, double l0, double l1, double l2, double l3, double scale, double[] q,
+                                      int len) {
+        if (q == null) {
+            for (int p = 0; p < len; p++) {
+                out[p] = src[p] - shift - (l0 * z0[p] + l1 * z1[p] + (l2 * z2[p] + l3 * z3[p]));
+            }
+        } else {
+            for (int p = 0; p < len; p++) {
+                double v = (src[p] - shift - (l0 * z0[p] + l1 * z1[p] + (l2 * z2[p] + l3 * z3[p]))) * scale;
+                out[p] = v;
+                q[p] += v * v;
+            }
+        }
+    }
+
+    private static void rowOperation3(double[] src, double shift, double[] out, double[] z0, double[] z1, double[] z2,
+                                      double l0, double l1, double l2, double scale, double[] q, int len) {
+        if (q == null) {
+            for (int p = 0; p < len; p++) {
+                out[p] = src[p] - shift - (l0 * z0[p] + l1 * z1[p] + l2 * z2[p]);
+            }
+        } else {
+            for (int p = 0; p < len; p++) {
+                double v = (src[p] - shift - (l0 * z0[p] + l1 * z1[p] + l2 * z2[p])) * scale;
+                out[p] = v;
+                q[p] += v * v;
+            }
+        }
+    }
+
+    private static void rowOperation2(double[] src, double shift, double[] out, double[] z0, double[] z1, double l0,
+                                      double l1, double scale, double[] q, int len) {
+        if (q == null) {
+            for (int p = 0; p < len; p++) {
+                out[p] = src[p] - shift - (l0 * z0[p] + l1 * z1[p]);
+            }
+        } else {
+            for (int p = 0; p < len; p++) {
+                double v = (src[p] - shift - (l0 * z0[p] + l1 * z1[p])) * scale;
+                out[p] = v;
+                q[p] += v * v;
+            }
+        }
+    }
+
+    private static void rowOperation1(double[] src, double shift, double[] out, double[] z0, double l0, double scale,
+                                      double[] q, int len) {
+        if (q == null) {
+            for (int p = 0; p < len; p++) {
+                out[p] = src[p] - shift - l0 * z0[p];
+            }
+        } else {
+            for (int p = 0; p < len; p++) {
+                double v = (src[p] - shift - l0 * z0[p]) * scale;
+                out[p] = v;
+                q[p] += v * v;
+            }
+        }
+    }
+
     /**
-     * Responsibilities of component j (row j of the scratch holds exp(log p_j - max); sum holds 1 / sum) and
-     * their sums, first and second moments about mu_j. Points whose responsibility is below
-     * {@link #NEGLIGIBLE} are left out: they change no sum by more than its rounding.
+     * Responsibilities of component j (row j of the scratch holds exp(log p_j - max); sum holds 1 / sum); the
+     * points whose responsibility is at least {@link #NEGLIGIBLE} are appended, centred on mu_j, to the
+     * component's buffer. Smaller responsibilities change no sum by more than its rounding.
      */
-    private void accumulate(double[][] x, int len, double[] mu, int j, Statistics s, Scratch w) {
+    private void gather(double[][] x, int len, double[] mu, int j, Statistics s, Scratch w) {
         double[] lj = w.log[j];
         double[] inverseSum = w.sum;
         int[] index = w.index;
         double[] r = w.r;
         int count = 0;
-        double nj = 0;
         for (int p = 0; p < len; p++) {
             double v = lj[p] * inverseSum[p];
-            if (v >= NEGLIGIBLE) {
-                index[count] = p;
-                r[count] = v;
-                count++;
-                nj += v;
-            }
+            // branch-free compaction: always write, advance only past kept points
+            index[count] = p;
+            r[count] = v;
+            count += v >= NEGLIGIBLE ? 1 : 0;
         }
         if (count == 0) {
             return;
         }
-        s.nk[j] += nj;
-        double[][] z = w.z;
-        double[][] weighted = w.weighted;
-        double[] first = s.first[j];
+        if (w.kept[j] + count > KEPT_CAPACITY) {
+            flush(j, s, w);
+        }
+        int at = w.kept[j];
+        double[][] keptZ = w.keptZ[j];
+        System.arraycopy(r, 0, w.keptR[j], at, count);
         for (int a = 0; a < d; a++) {
             double[] xa = x[a];
-            double[] za = z[a];
-            double[] wa = weighted[a];
+            double[] za = keptZ[a];
             double ma = mu[a];
             if (count == len) {
                 for (int p = 0; p < len; p++) {
-                    za[p] = xa[p] - ma;
+                    za[at + p] = xa[p] - ma;
                 }
             } else {
                 for (int c = 0; c < count; c++) {
-                    za[c] = xa[index[c]] - ma;
+                    za[at + c] = xa[index[c]] - ma;
                 }
             }
-            for (int c = 0; c < count; c++) {
-                wa[c] = r[c] * za[c];
-            }
-            first[a] += sum(wa, count);
         }
+        w.kept[j] = at + count;
+    }
+
+    /** Adds the buffered points of component j to its sums, first and second moments about mu_j. */
+    private void flush(int j, Statistics s, Scratch w) {
+        int count = w.kept[j];
+        if (count == 0) {
+            return;
+        }
+        w.kept[j] = 0;
+        double[] r = w.keptR[j];
+        double[][] z = w.keptZ[j];
+        double[][] weighted = w.weighted;
+        s.nk[j] += sum(r, count);
+        double[] first = s.first[j];
         double[] second = s.second[j];
+        if (!fullScatter) {
+            for (int a = 0; a < d; a++) {
+                moments(r, z[a], count, first, second, a);
+            }
+            return;
+        }
+        for (int a = 0; a < d; a++) {
+            first[a] += weightAndSum(r, z[a], weighted[a], count);
+        }
         if (fullScatter) {
             for (int a = 0; a < d; a++) {
-                for (int bb = 0; bb <= a; bb++) {
-                    second[a * d + bb] += dot(weighted[a], z[bb], count);
+                double[] wa = weighted[a];
+                int bb = 0;
+                for (; bb + 1 <= a; bb += 2) {
+                    dot2(wa, z[bb], z[bb + 1], count, second, a * d + bb);
+                }
+                if (bb <= a) {
+                    second[a * d + bb] += dot(wa, z[bb], count);
                 }
             }
         } else {
@@ -391,6 +512,82 @@ final class EmEngine {
                 second[a] += dot(weighted[a], z[a], count);
             }
         }
+    }
+
+    /** first[a] += sum r z and second[a] += sum r z^2, two points at a time. */
+    private static void moments(double[] r, double[] z, int len, double[] first, double[] second, int a) {
+        double f0 = 0;
+        double f1 = 0;
+        double s0 = 0;
+        double s1 = 0;
+        int c = 0;
+        for (; c + 1 < len; c += 2) {
+            double w0 = r[c] * z[c];
+            double w1 = r[c + 1] * z[c + 1];
+            f0 += w0;
+            f1 += w1;
+            s0 += w0 * z[c];
+            s1 += w1 * z[c + 1];
+        }
+        for (; c < len; c++) {
+            double w0 = r[c] * z[c];
+            f0 += w0;
+            s0 += w0 * z[c];
+        }
+        first[a] += f0 + f1;
+        second[a] += s0 + s1;
+    }
+
+    /** w[c] = r[c] z[c]; returns the sum of w. */
+    private static double weightAndSum(double[] r, double[] z, double[] w, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int c = 0;
+        for (; c + 3 < len; c += 4) {
+            double w0 = r[c] * z[c];
+            double w1 = r[c + 1] * z[c + 1];
+            double w2 = r[c + 2] * z[c + 2];
+            double w3 = r[c + 3] * z[c + 3];
+            w[c] = w0;
+            w[c + 1] = w1;
+            w[c + 2] = w2;
+            w[c + 3] = w3;
+            s0 += w0;
+            s1 += w1;
+            s2 += w2;
+            s3 += w3;
+        }
+        for (; c < len; c++) {
+            double w0 = r[c] * z[c];
+            w[c] = w0;
+            s0 += w0;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** out[at] += u . v0 and out[at + 1] += u . v1, two points at a time (four independent sums). */
+    private static void dot2(double[] u, double[] v0, double[] v1, int len, double[] out, int at) {
+        double s0 = 0;
+        double s1 = 0;
+        double t0 = 0;
+        double t1 = 0;
+        int p = 0;
+        for (; p + 1 < len; p += 2) {
+            double u0 = u[p];
+            double u1 = u[p + 1];
+            s0 += u0 * v0[p];
+            t0 += u0 * v1[p];
+            s1 += u1 * v0[p + 1];
+            t1 += u1 * v1[p + 1];
+        }
+        for (; p < len; p++) {
+            s0 += u[p] * v0[p];
+            t0 += u[p] * v1[p];
+        }
+        out[at] += s0 + s1;
+        out[at + 1] += t0 + t1;
     }
 
     private static double sum(double[] u, int len) {
