@@ -280,6 +280,11 @@ public final class VariationalFitter implements MixtureFitter {
                     try {
                         cholesky(flatten(psi), d);
                     } catch (ArithmeticException e) {
+                        if (options.covariancePrior() == null) {
+                            throw new UnfittableDataException("params.covariancePrior", "the empirical covariance of the"
+                                    + " data is singular (a constant or collinear column); give a positive definite"
+                                    + " covariancePrior");
+                        }
                         throw new InvalidParameterException("covariancePrior", "must be positive definite");
                     }
                     yield psi;

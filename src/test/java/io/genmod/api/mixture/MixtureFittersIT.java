@@ -149,6 +149,12 @@ class MixtureFittersIT {
     }
 
     @Test
+    void constantColumnWithTheDefaultCovariancePriorIs422() {
+        assertProblem(create("[[1, 5], [2, 5], [3, 5], [4, 5]]", "{\"fitter\":\"variational\",\"components\":2}"), 422,
+                "params.covariancePrior");
+    }
+
+    @Test
     void divergenceIs422AndStoresNothing() {
         long before = http.get("/api/v1/models?type=gaussian-mixture").body().get("total").asLong();
         Response r = create(data(60), "{\"components\":2,\"fitter\":\"gradient\",\"optimizer\":\"sgd\","
