@@ -13,10 +13,9 @@ import java.util.stream.IntStream;
  * Maximum likelihood by gradient ascent on the unconstrained parameters of
  * {@link UnconstrainedParameters} (softmax logits, means, log-Cholesky factors or log-variances), so that
  * every step is a valid mixture. One iteration is one epoch: a pass over the data in mini-batches of
- * {@code batchSize}, or one full-data step when there are no mini-batches. The exact estimator runs on EM's
- * blocked pass ({@link EmEngine}): its mini-batches are drawn once (a seeded shuffle, each batch packed once)
- * and every epoch visits them in a new random order ("shuffle once"); the Monte Carlo estimator reshuffles
- * the rows every epoch.
+ * {@code batchSize} (the rows reshuffled every epoch), or one full-data step when there are no mini-batches.
+ * Exact statistics come from EM's blocked pass ({@link EmEngine}) on the full data and from the same kind of
+ * blocked pass ({@link BatchPass}) on mini-batches.
  * Without mini-batches trace[i] is the exact mean log-likelihood after the i-th step. With mini-batches,
  * trace[0] and the last entry are exact (the last at the returned parameters) and the entries between are the
  * epoch's progressive mean log-likelihood: each batch's log-likelihood at the parameters just before its step,
@@ -120,27 +119,8 @@ public final class GradientFitter implements MixtureFitter {
             trace[0] = checked(logLikelihood(param, theta, kernel, engine, data, 0) / n, 0);
         }
         int[] order = fullBatch ? null : identity(n);
-        EmEngine[] batches = null;
-        int[] batchSizes = null;
-        int[] batchOrder = null;
-        if (!fullBatch && exact) {
-            // shuffle once into fixed mini-batches, each packed once for EM's blocked pass; epochs permute the batches
-            shuffle(order, random);
-            int count = (n + batch - 1) / batch;
-            batches = new EmEngine[count];
-            batchSizes = new int[count];
-            batchOrder = identity(count);
-            for (int b = 0; b < count; b++) {
-                int from = b * batch;
-                int to = Math.min(n, from + batch);
-                double[][] rows = new double[to - from][];
-                for (int i = from; i < to; i++) {
-                    rows[i - from] = x[order[i]];
-                }
-                batches[b] = new EmEngine(rows, initial.covarianceType(), 0);
-                batchSizes[b] = to - from;
-            }
-        }
+        BatchPass batches = !fullBatch && exact
+                ? new BatchPass(initial.covarianceType(), initial.components(), initial.dimension(), n, batch) : null;
         for (int it = 1; it <= common.maxIterations(); it++) {
             if (fullBatch) {
                 param.gradient(theta, kernel, stats, n, gradient);
@@ -151,11 +131,12 @@ public final class GradientFitter implements MixtureFitter {
             } else {
                 double progressive = 0;
                 if (exact) {
-                    shuffle(batchOrder, random);
-                    for (int b : batchOrder) {
-                        stats = statistics(param, theta, kernel, batches[b], null, 0, 0, 0, it);
+                    shuffle(order, random);
+                    batches.pack(x, order);
+                    for (int b = 0; b < batches.batches(); b++) {
+                        stats = batches.pass(b, kernel);
                         progressive += stats.logLikelihood;
-                        param.gradient(theta, kernel, stats, batchSizes[b], gradient);
+                        param.gradient(theta, kernel, stats, batches.batchSize(b), gradient);
                         step(theta, gradient, m, v, ++steps, it);
                         kernel = param.kernel(theta);
                     }

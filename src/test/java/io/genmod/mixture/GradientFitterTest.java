@@ -16,6 +16,8 @@ class GradientFitterTest {
     /** Relative agreement of the analytic gradient with central finite differences. */
     private static final double FINITE_DIFFERENCE_TOLERANCE = 1e-6;
     private static final double STEP = 1e-5;
+    /** Two blocked passes over the same rows differ by rounding (and EM's skipping of r < 1e-20). */
+    private static final double PASS_AGREEMENT = 1e-10;
     /** The enumeration is exact: only round-off separates the expectation from the exact gradient. */
     private static final double ENUMERATION_TOLERANCE = 1e-12;
     private static final long SEED = 20261125L;
@@ -83,6 +85,53 @@ class GradientFitterTest {
         }
         assertThat(norm).isGreaterThan(1e-4);
         assertThat(Math.sqrt(diff / norm)).isLessThan(FINITE_DIFFERENCE_TOLERANCE);
+    }
+
+    /** The mini-batch pass against EM's blocked pass over the same rows, batches of 300 (not a multiple of a block). */
+    @ParameterizedTest
+    @EnumSource(CovarianceType.class)
+    void batchPassAgreesWithEmPassOnEveryBatch(CovarianceType type) {
+        int n = 1000;
+        int batch = 300;
+        double[][] x = data(type, n, SEED + 10);
+        UnconstrainedParameters param = new UnconstrainedParameters(type, 3, 2);
+        double[] theta = perturbed(param, truth(type), SEED + 11);
+        int[] order = new int[n];
+        SplittableRandom random = new SplittableRandom(SEED + 12);
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        BatchPass pass = new BatchPass(type, 3, 2, n, batch);
+        pass.pack(x, order);
+        assertThat(pass.batches()).isEqualTo(4);
+        boolean full = type == CovarianceType.FULL || type == CovarianceType.TIED;
+        for (int b = 0; b < pass.batches(); b++) {
+            int size = Math.min(batch, n - b * batch);
+            assertThat(pass.batchSize(b)).isEqualTo(size);
+            double[][] rows = new double[size][];
+            for (int i = 0; i < size; i++) {
+                rows[i] = x[order[b * batch + i]];
+            }
+            ComponentStatistics expected = ComponentStatistics.of(new EmEngine(rows, type, 0).pass(param.decode(theta)), full);
+            ComponentStatistics actual = pass.pass(b, param.kernel(theta));
+            assertThat(actual.logLikelihood).isCloseTo(expected.logLikelihood,
+                    org.assertj.core.data.Offset.offset(PASS_AGREEMENT * Math.abs(expected.logLikelihood)));
+            for (int j = 0; j < 3; j++) {
+                assertThat(actual.n[j]).isCloseTo(expected.n[j], org.assertj.core.data.Offset.offset(PASS_AGREEMENT * size));
+                for (int i = 0; i < expected.s1[j].length; i++) {
+                    assertThat(actual.s1[j][i]).isCloseTo(expected.s1[j][i], org.assertj.core.data.Offset.offset(PASS_AGREEMENT * size));
+                }
+                for (int i = 0; i < expected.s2[j].length; i++) {
+                    assertThat(actual.s2[j][i]).isCloseTo(expected.s2[j][i], org.assertj.core.data.Offset.offset(PASS_AGREEMENT * size));
+                }
+            }
+        }
     }
 
     /**
