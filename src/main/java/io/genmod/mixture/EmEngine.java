@@ -1,5 +1,6 @@
 package io.genmod.mixture;
 
+import io.genmod.core.FitProgress;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
@@ -75,6 +76,7 @@ final class EmEngine {
         GaussianMixture current = initial;
         Statistics stats = pass(current);
         trace[0] = stats.logLikelihood / n;
+        FitProgress.report(0, trace[0]);
         double ll = stats.logLikelihood;
         int iterations = 0;
         boolean converged = false;
@@ -85,6 +87,7 @@ final class EmEngine {
             ll = stats.logLikelihood;
             iterations++;
             trace[iterations] = ll / n;
+            FitProgress.report(iterations, trace[iterations]);
             if (Math.abs(trace[iterations] - trace[iterations - 1]) < tolerance) {
                 converged = true;
                 break;
