@@ -19,8 +19,8 @@ final class KernelSums {
 
     /** Below half an ulp of the total: the "exact" setting. */
     static final double EXACT_EPSILON = 0x1p-56;
-    static final int TRAIN_LEAF = 96;
-    static final int QUERY_LEAF = 48;
+    static final int TRAIN_LEAF = 128;
+    static final int QUERY_LEAF = 64;
     /** Exponents beyond this contribute less than e^-50 relative to the largest term and are clamped. */
     private static final double MAX_EXPONENT = 50;
 
@@ -133,7 +133,9 @@ final class KernelSums {
                     add(i, len, ownMax, Double.NEGATIVE_INFINITY, sum, offset);
                 } else {
                     squaredDistances(q, from, len, scratch);
-                    if (offsetKernel) {
+                    // the exponents are at least the box bound -ownMax: only a leaf whose bound is below the
+                    // offset can hold a larger term than those seen so far
+                    if (offsetKernel && -ownMax < offset[i]) {
                         double xmin = exponentMin(scratch, len);
                         if (xmin < offset[i]) {
                             sum[i] = sum[i] == 0 ? 0 : sum[i] * Math.exp(xmin - offset[i]);
@@ -185,10 +187,38 @@ final class KernelSums {
         return dmin;
     }
 
+    private static double sum(double[] s, int len) {
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        int j = 0;
+        for (; j + 3 < len; j += 4) {
+            a0 += s[j];
+            a1 += s[j + 1];
+            a2 += s[j + 2];
+            a3 += s[j + 3];
+        }
+        for (; j < len; j++) {
+            a0 += s[j];
+        }
+        return (a0 + a1) + (a2 + a3);
+    }
+
     /** s[j] = |q - t_j|^2 for the leaf's points. */
     private void squaredDistances(double[] q, int from, int len, double[] s) {
         double[] c0 = train.coords[0];
         double q0 = q[0];
+        if (q.length == 2) {
+            double[] c1 = train.coords[1];
+            double q1 = q[1];
+            for (int j = 0; j < len; j++) {
+                double a = q0 - c0[from + j];
+                double b = q1 - c1[from + j];
+                s[j] = a * a + b * b;
+            }
+            return;
+        }
         for (int j = 0; j < len; j++) {
             double t = q0 - c0[from + j];
             s[j] = t * t;
@@ -271,20 +301,6 @@ final class KernelSums {
             default:
                 throw new IllegalStateException(kernel.name());
         }
-        double a0 = 0;
-        double a1 = 0;
-        double a2 = 0;
-        double a3 = 0;
-        int j = 0;
-        for (; j + 3 < len; j += 4) {
-            a0 += s[j];
-            a1 += s[j + 1];
-            a2 += s[j + 2];
-            a3 += s[j + 3];
-        }
-        for (; j < len; j++) {
-            a0 += s[j];
-        }
-        return (a0 + a1) + (a2 + a3);
+        return sum(s, len);
     }
 }
