@@ -96,8 +96,13 @@ public final class KernelDensity implements Density {
                 scaled[i][k] = x[i][k] / bandwidth;
             }
         }
-        double epsilon = relativeTolerance > 0 ? relativeTolerance / 2 : KernelSums.EXACT_EPSILON;
-        double[] out = sums.logSums(scaled, epsilon);
+        // Error budget for r > 0: node approximations are judged against running totals that may exceed
+        // the true partial sums by their own error, so epsilon (1 + r) <= 0.9 r bounds them by 0.9 r of the
+        // total; the coarse exponential adds at most 0.1 r.
+        double r = relativeTolerance;
+        double epsilon = r > 0 ? 0.9 * r / (1 + r) : KernelSums.EXACT_EPSILON;
+        boolean coarse = r > 0 && 0.1 * r >= FastExp.COARSE_ERROR;
+        double[] out = sums.logSums(scaled, epsilon, coarse);
         for (int i = 0; i < out.length; i++) {
             out[i] += logConstant;
         }

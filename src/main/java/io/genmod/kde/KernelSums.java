@@ -35,11 +35,11 @@ final class KernelSums {
 
     /**
      * @param scaledQueries query rows divided by the bandwidth. Not modified.
-     * @param epsilon relative error allowed on each sum
+     * @param epsilon relative error allowed for the node approximations of each sum
+     * @param coarse whether leaves may use {@link FastExp#expMinusCoarse} (relative error {@link FastExp#COARSE_ERROR})
      * @return log sum_i K per query (minus infinity where every term is zero)
      */
-    double[] logSums(double[][] scaledQueries, double epsilon) {
-        boolean coarse = epsilon / 2 >= FastExp.COARSE_ERROR;
+    double[] logSums(double[][] scaledQueries, double epsilon, boolean coarse) {
         int m = scaledQueries.length;
         double[] out = new double[m];
         if (m == 0) {

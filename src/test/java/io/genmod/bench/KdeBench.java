@@ -27,11 +27,17 @@ public final class KdeBench {
         for (int i = 0; i < 2; i++) {
             result = kde.logDensity(query);
         }
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpu0 = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
         double[] millis = new double[5];
         for (int i = 0; i < millis.length; i++) {
             long t0 = System.nanoTime();
             result = kde.logDensity(query);
             millis[i] = (System.nanoTime() - t0) / 1e6;
+        }
+        if (Boolean.getBoolean("bench.cpu") && os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            // CPU time per scoring run, less sensitive to other load on the machine than wall time
+            System.err.printf("cpu_ms_per_run=%.1f%n", (sun.getProcessCpuTime() - cpu0) / 1e6 / millis.length);
         }
         Arrays.sort(millis);
         double mean = 0;
