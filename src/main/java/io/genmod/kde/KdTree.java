@@ -22,6 +22,8 @@ final class KdTree {
     final double[] lo;
     final double[] hi;
     final int nodes;
+    /** Points in the largest leaf (above the leaf size where many points coincide). */
+    final int maxLeaf;
 
     /**
      * @param rows points (already scaled). Not modified.
@@ -99,6 +101,13 @@ final class KdTree {
             stack[top++] = a;
         }
         this.nodes = count;
+        int largest = 0;
+        for (int node = 0; node < count; node++) {
+            if (l[node] < 0) {
+                largest = Math.max(largest, e[node] - s[node]);
+            }
+        }
+        this.maxLeaf = largest;
         this.start = s;
         this.end = e;
         this.left = l;

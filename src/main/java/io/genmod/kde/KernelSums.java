@@ -69,7 +69,7 @@ final class KernelSums {
         double[] logTotal = new double[m];
         java.util.Arrays.fill(offset, offsetKernel ? Double.POSITIVE_INFINITY : 0);
         java.util.Arrays.fill(logTotal, Double.NEGATIVE_INFINITY);
-        double[] scratch = new double[TRAIN_LEAF];
+        double[] scratch = new double[train.maxLeaf];
         double[] q = new double[d];
         double minLogTotal = Double.NEGATIVE_INFINITY;
         int[] stack = new int[64];

@@ -126,6 +126,19 @@ class KernelDensityTest {
     }
 
     @Test
+    void manyCoincidentPointsAndFarQueriesKeepFiniteLogDensities() {
+        double[][] same = new double[1000][2];
+        for (Kernel kernel : new Kernel[] {Kernel.GAUSSIAN, Kernel.EXPONENTIAL}) {
+            double[] ld = new KernelDensity(same, kernel, 0.3, 0).logDensity(new double[][] {{0, 0}, {50, 50}});
+            // all 1000 points at the origin: the density is one kernel's
+            double norm = kernel.logNorm(0.3, 2);
+            assertThat(ld[0]).isCloseTo(norm, within(BRUTE_FORCE_RELATIVE * Math.abs(norm)));
+            double far = kernel.logValue(2 * 50 * 50 / 0.09) + norm;
+            assertThat(ld[1]).isCloseTo(far, within(BRUTE_FORCE_RELATIVE * Math.abs(far)));
+        }
+    }
+
+    @Test
     void samplesFollowTheEstimatedDensityForEveryKernel() {
         double[][] train = {{-1.0}, {0.0}, {0.3}, {2.0}, {2.5}};
         for (Kernel kernel : Kernel.values()) {
