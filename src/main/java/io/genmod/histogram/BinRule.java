@@ -125,13 +125,20 @@ public enum BinRule {
         int upper = Math.max(100, (int) Math.sqrt(n));
         int best = 1;
         double bestValue = Double.POSITIVE_INFINITY;
+        // x is trimmed to [first, last]: counts from the sorted data by binary search at each edge,
+        // O(bins log n) per bin count instead of a pass over the data
+        double[] sorted = x.clone();
+        Arrays.sort(sorted);
         for (int nbins = 1; nbins <= upper; nbins++) {
             double hh = ptp / nbins;
-            long[] counts = Histogram.countUniform(x, first, last, nbins);
+            double[] edges = linspace(first, last, nbins);
             double dot = 0;
-            for (long c : counts) {
-                double p = (double) c / n;
+            int below = 0;
+            for (int i = 0; i < nbins; i++) {
+                int next = i == nbins - 1 ? n : lowerBound(sorted, edges[i + 1]);
+                double p = (double) (next - below) / n;
                 dot += p * p;
+                below = next;
             }
             double jhat = (2 - (n + 1) * dot) / hh;
             if (jhat < bestValue) {
@@ -140,6 +147,21 @@ public enum BinRule {
             }
         }
         return ptp / best;
+    }
+
+    /** Number of sorted values below v. */
+    private static int lowerBound(double[] sorted, double v) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < v) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** numpy's linear-interpolation percentile (its {@code _lerp}) of sorted data at quantile q. */

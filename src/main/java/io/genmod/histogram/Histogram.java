@@ -109,19 +109,6 @@ public final class Histogram implements Density {
         return counts;
     }
 
-    /** Counts of 1-D data in {@code bins} equal bins on [first, last], as np.histogram(x, bins, range). */
-    static long[] countUniform(double[] x, double first, double last, int bins) {
-        double[] e = BinRule.linspace(first, last, bins);
-        long[] counts = new long[bins];
-        for (double v : x) {
-            int b = bin(e, v);
-            if (b >= 0) {
-                counts[b]++;
-            }
-        }
-        return counts;
-    }
-
     /** Bin of v among sorted edges: [e_i, e_{i+1}), the last bin closed; -1 outside. */
     static int bin(double[] e, double v) {
         int last = e.length - 1;
