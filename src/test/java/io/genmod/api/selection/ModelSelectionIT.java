@@ -110,6 +110,15 @@ class ModelSelectionIT {
     }
 
     @Test
+    void theEndpointIsDescribedInTheOpenApiDocument() {
+        Response docs = http.get("/v3/api-docs");
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode post = docs.body().get("paths").get("/api/v1/model-selection").get("post");
+        assertThat(post.get("responses").has("400")).isTrue();
+        assertThat(post.get("description").asString()).contains("outsideSupport");
+    }
+
+    @Test
     void badInputIsRefusedNamingTheField() {
         String x = "[1, 2, 3, 4, 5, 6]";
         assertProblem(http.post("/api/v1/model-selection", "{\"x\":" + x + ",\"candidates\":[]}"), "candidates");
