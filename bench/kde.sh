@@ -5,5 +5,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -q test-compile >&2
-[ -f target/bench.cp ] || ./mvnw -q dependency:build-classpath -Dmdep.outputFile=target/bench.cp >&2
+./mvnw -q dependency:build-classpath -Dmdep.outputFile=target/bench.cp >&2
 java -cp "target/classes:target/test-classes:$(cat target/bench.cp)" io.genmod.bench.KdeBench "${1:-20000}" "${2:-20000}" "${3:-0}"
