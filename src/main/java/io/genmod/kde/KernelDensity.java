@@ -7,8 +7,8 @@ import java.util.random.RandomGenerator;
 /**
  * An immutable kernel density estimate p(x) = 1/(n h^d) sum_i K(|x - x_i| / h) with the kernels and
  * normalisation of scikit-learn's {@code KernelDensity} (Parzen 1962; Rosenblatt 1956). Log-densities are
- * summed by {@link KernelSums}: exact to within half an ulp of each total when {@code relativeTolerance}
- * is 0, otherwise each density within that relative error.
+ * summed by {@link KernelSums}: exact to floating-point accuracy (relative error below 1e-12) when
+ * {@code relativeTolerance} is 0, otherwise each density within that relative error.
  */
 public final class KernelDensity implements Density {
 
