@@ -1,13 +1,15 @@
 package io.genmod.mixture;
 
+import io.genmod.core.FitProgress;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 
 /**
  * EM iterations over one data set, one pass over the data per iteration. The pass evaluates, at the current
  * parameters, the log-likelihood and the responsibilities (E-step, log-sum-exp per row) and accumulates the
- * sufficient statistics of the next parameters (N_j, sums and scatter matrices about the current means), from
- * which the M-step forms weights, means and covariances exactly as {@link MaximumLikelihood#estimate}.
+ * sufficient statistics of the next parameters (N_j, sums and scatter matrices about the current means; for
+ * tied covariances only the sums, the pooled scatter following from the data's own scatter), from which the
+ * M-step forms weights, means and covariances exactly as {@link MaximumLikelihood#estimate}.
  *
  * <p>Rows are packed into blocks of {@link #BLOCK} points stored column by column, so that every inner loop
  * runs over the points of a block (which the JIT vectorises): the triangular solve L z = x - mu is a sequence
@@ -41,6 +43,9 @@ final class EmEngine {
     private final int blocks;
     private final int chunks;
     private final double[] noiseFloor;
+    /** Tied: the data's mean c and scatter sum_i (x_i - c)(x_i - c)^T (lower triangle), fixed for all passes. */
+    private final double[] dataMean;
+    private final double[][] dataScatter;
 
     EmEngine(double[][] x, CovarianceType type, double regularization) {
         this.n = x.length;
@@ -64,6 +69,29 @@ final class EmEngine {
             }
         });
         this.noiseFloor = MaximumLikelihood.noiseFloor(x);
+        this.dataMean = new double[d];
+        this.dataScatter = new double[d][d];
+        if (type == CovarianceType.TIED) {
+            for (double[] row : x) {
+                for (int a = 0; a < d; a++) {
+                    dataMean[a] += row[a];
+                }
+            }
+            for (int a = 0; a < d; a++) {
+                dataMean[a] /= n;
+            }
+            double[] v = new double[d];
+            for (double[] row : x) {
+                for (int a = 0; a < d; a++) {
+                    v[a] = row[a] - dataMean[a];
+                }
+                for (int a = 0; a < d; a++) {
+                    for (int b = 0; b <= a; b++) {
+                        dataScatter[a][b] += v[a] * v[b];
+                    }
+                }
+            }
+        }
     }
 
     /** The result of EM from one start: trace[0] at the start, trace[i] after the i-th update. */
@@ -75,6 +103,7 @@ final class EmEngine {
         GaussianMixture current = initial;
         Statistics stats = pass(current);
         trace[0] = stats.logLikelihood / n;
+        FitProgress.report(0, trace[0]);
         double ll = stats.logLikelihood;
         int iterations = 0;
         boolean converged = false;
@@ -85,6 +114,7 @@ final class EmEngine {
             ll = stats.logLikelihood;
             iterations++;
             trace[iterations] = ll / n;
+            FitProgress.report(iterations, trace[iterations]);
             if (Math.abs(trace[iterations] - trace[iterations - 1]) < tolerance) {
                 converged = true;
                 break;
@@ -230,7 +260,7 @@ final class EmEngine {
                     means[j][a] = (nk[j] * centres[j][a] + first[j][a]) / guarded[j];
                     delta[a] = means[j][a] - centres[j][a];
                 }
-                for (int a = 0; a < d; a++) {
+                for (int a = 0; a < d && type != CovarianceType.TIED; a++) {
                     if (fullScatter) {
                         for (int b = 0; b <= a; b++) {
                             scatter[j][a][b] = second[j][a * d + b] - first[j][a] * delta[b] - delta[a] * first[j][b]
@@ -238,6 +268,19 @@ final class EmEngine {
                         }
                     } else {
                         scatter[j][a][a] = second[j][a] - 2 * first[j][a] * delta[a] + nk[j] * delta[a] * delta[a];
+                    }
+                }
+            }
+            if (type == CovarianceType.TIED) {
+                // sum_j sum_i r_ij (x_i - mu_j)(x_i - mu_j)^T = sum_i (x_i - c)(x_i - c)^T - sum_j N_j (mu_j - c)(mu_j - c)^T
+                // when every row's responsibilities sum to 1: only first moments are needed (as scikit-learn's tied M-step)
+                for (int a = 0; a < d; a++) {
+                    for (int b = 0; b <= a; b++) {
+                        double v = dataScatter[a][b];
+                        for (int j = 0; j < k; j++) {
+                            v -= nk[j] * (means[j][a] - dataMean[a]) * (means[j][b] - dataMean[b]);
+                        }
+                        scatter[0][a][b] = v;
                     }
                 }
             }
@@ -495,6 +538,9 @@ final class EmEngine {
         }
         for (int a = 0; a < d; a++) {
             first[a] += weightAndSum(r, z[a], weighted[a], count);
+        }
+        if (type == CovarianceType.TIED) {
+            return;
         }
         if (fullScatter) {
             for (int a = 0; a < d; a++) {
