@@ -110,6 +110,8 @@ final class BatchPass {
         final double[] max = new double[BLOCK];
         final double[] sum = new double[BLOCK];
         final double[] expWork = new double[BLOCK];
+        final double[] kept = new double[BLOCK];
+        final int[] index = new int[BLOCK];
 
         void reset() {
             stats.logLikelihood = 0;
@@ -200,14 +202,29 @@ final class BatchPass {
         }
     }
 
-    /** Responsibilities of component j (row j holds exp(l_j - max), sum holds 1 / sum) and their moments about mu_j. */
+    /**
+     * Responsibilities of component j (row j holds exp(l_j - max), sum holds 1 / sum) and their moments about
+     * mu_j, over the points whose responsibility is at least {@link EmEngine#NEGLIGIBLE} (as EM's pass does:
+     * the others change no sum by more than its rounding), compacted so that the moment loops stay dense.
+     */
     private void accumulate(double[][] x, int len, double[] mu, int j, Scratch w) {
-        double[] r = w.log[j];
+        double[] row = w.log[j];
         double[] inverseSum = w.sum;
+        double[] r = w.kept;
+        int[] index = w.index;
+        int count = 0;
         double nj = 0;
         for (int p = 0; p < len; p++) {
-            r[p] *= inverseSum[p];
-            nj += r[p];
+            double v = row[p] * inverseSum[p];
+            if (v >= EmEngine.NEGLIGIBLE) {
+                index[count] = p;
+                r[count] = v;
+                count++;
+                nj += v;
+            }
+        }
+        if (count == 0) {
+            return;
         }
         ComponentStatistics s = w.stats;
         s.n[j] += nj;
@@ -219,12 +236,19 @@ final class BatchPass {
             double[] za = z[a];
             double[] wa = weighted[a];
             double ma = mu[a];
+            if (count == len) {
+                for (int c = 0; c < len; c++) {
+                    za[c] = xa[c] - ma;
+                }
+            } else {
+                for (int c = 0; c < count; c++) {
+                    za[c] = xa[index[c]] - ma;
+                }
+            }
             double total = 0;
-            for (int p = 0; p < len; p++) {
-                double v = xa[p] - ma;
-                za[p] = v;
-                double rv = r[p] * v;
-                wa[p] = rv;
+            for (int c = 0; c < count; c++) {
+                double rv = r[c] * za[c];
+                wa[c] = rv;
                 total += rv;
             }
             first[a] += total;
@@ -236,8 +260,8 @@ final class BatchPass {
                 for (int bb = 0; bb <= a; bb++) {
                     double[] zb = z[bb];
                     double total = 0;
-                    for (int p = 0; p < len; p++) {
-                        total += wa[p] * zb[p];
+                    for (int c = 0; c < count; c++) {
+                        total += wa[c] * zb[c];
                     }
                     second[a * d + bb] += total;
                 }
@@ -247,8 +271,8 @@ final class BatchPass {
                 double[] wa = weighted[a];
                 double[] za = z[a];
                 double total = 0;
-                for (int p = 0; p < len; p++) {
-                    total += wa[p] * za[p];
+                for (int c = 0; c < count; c++) {
+                    total += wa[c] * za[c];
                 }
                 second[a] += total;
             }

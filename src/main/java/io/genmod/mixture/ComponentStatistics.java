@@ -26,18 +26,78 @@ final class ComponentStatistics {
         this.s2 = new double[k][fullMatrices ? d * d : d];
     }
 
-    /** A copy of the statistics of EM's blocked pass (same centring and layout). */
-    static ComponentStatistics of(EmEngine.Statistics e, boolean fullMatrices) {
+    /**
+     * The statistics of EM's blocked pass (same centring and layout). For tied covariances that pass keeps no
+     * second moments; their sum over components follows from the data's scatter D about its mean c (rows'
+     * responsibilities sum to 1): sum_j S2_j = D - sum_j (s1_j e_j^T + e_j s1_j^T + N_j e_j e_j^T) with
+     * e_j = mu_j - c, and is stored as component 0's (every consumer of tied statistics only uses the sum).
+     *
+     * @param centres the means of the pass. Not modified.
+     * @param data the data's mean and scatter, for tied covariances (else null). Not modified.
+     */
+    static ComponentStatistics of(EmEngine.Statistics e, CovarianceType type, double[][] centres, DataScatter data) {
         int k = e.nk.length;
         int d = e.first[0].length;
-        ComponentStatistics c = new ComponentStatistics(k, d, fullMatrices);
+        boolean full = type == CovarianceType.FULL || type == CovarianceType.TIED;
+        ComponentStatistics c = new ComponentStatistics(k, d, full);
         c.logLikelihood = e.logLikelihood;
         for (int j = 0; j < k; j++) {
             c.n[j] = e.nk[j];
             System.arraycopy(e.first[j], 0, c.s1[j], 0, d);
-            System.arraycopy(e.second[j], 0, c.s2[j], 0, c.s2[j].length);
+            if (type != CovarianceType.TIED) {
+                System.arraycopy(e.second[j], 0, c.s2[j], 0, c.s2[j].length);
+            }
+        }
+        if (type == CovarianceType.TIED) {
+            double[] pooled = c.s2[0];
+            System.arraycopy(data.scatter(), 0, pooled, 0, d * d);
+            double[] ej = new double[d];
+            for (int j = 0; j < k; j++) {
+                for (int a = 0; a < d; a++) {
+                    ej[a] = centres[j][a] - data.mean()[a];
+                }
+                double[] s1 = c.s1[j];
+                double nj = c.n[j];
+                for (int a = 0; a < d; a++) {
+                    for (int b = 0; b <= a; b++) {
+                        pooled[a * d + b] -= s1[a] * ej[b] + ej[a] * s1[b] + nj * ej[a] * ej[b];
+                    }
+                }
+            }
         }
         return c;
+    }
+
+    /**
+     * A data set's mean and scatter sum_i (x_i - c)(x_i - c)^T (lower triangle, row-major d x d), two-pass.
+     */
+    record DataScatter(double[] mean, double[] scatter) {
+
+        static DataScatter of(double[][] x) {
+            int d = x[0].length;
+            double[] mean = new double[d];
+            for (double[] row : x) {
+                for (int a = 0; a < d; a++) {
+                    mean[a] += row[a];
+                }
+            }
+            for (int a = 0; a < d; a++) {
+                mean[a] /= x.length;
+            }
+            double[] scatter = new double[d * d];
+            double[] u = new double[d];
+            for (double[] row : x) {
+                for (int a = 0; a < d; a++) {
+                    u[a] = row[a] - mean[a];
+                }
+                for (int a = 0; a < d; a++) {
+                    for (int b = 0; b <= a; b++) {
+                        scatter[a * d + b] += u[a] * u[b];
+                    }
+                }
+            }
+            return new DataScatter(mean, scatter);
+        }
     }
 
     /** Adds {@code other} to this. */

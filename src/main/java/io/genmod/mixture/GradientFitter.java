@@ -43,6 +43,8 @@ public final class GradientFitter implements MixtureFitter {
 
     private final MixtureOptions common;
     private final GradientOptions options;
+    /** The data's scatter for tied statistics of the running fit (EM's pass keeps no tied second moments). */
+    private ComponentStatistics.DataScatter tiedScatter;
 
     public GradientFitter(MixtureOptions common, GradientOptions options) {
         this.common = common;
@@ -109,6 +111,7 @@ public final class GradientFitter implements MixtureFitter {
 
         boolean exact = options.estimator() == GradientOptions.Estimator.EXACT;
         EmEngine engine = exact ? new EmEngine(x, initial.covarianceType(), 0) : null;
+        tiedScatter = exact && initial.covarianceType() == CovarianceType.TIED ? ComponentStatistics.DataScatter.of(x) : null;
         double[] data = exact ? null : MixtureKernel.flatten(x);
         MixtureKernel kernel = param.kernel(theta);
         ComponentStatistics stats = null;
@@ -189,8 +192,7 @@ public final class GradientFitter implements MixtureFitter {
             } catch (RuntimeException e) {
                 throw diverged(iteration);
             }
-            CovarianceType type = at.covarianceType();
-            return ComponentStatistics.of(engine.pass(at), type == CovarianceType.FULL || type == CovarianceType.TIED);
+            return ComponentStatistics.of(engine.pass(at), at.covarianceType(), at.means(), tiedScatter);
         }
         return kernel.pass(data, from, to, MixtureKernel.Weighting.MONTE_CARLO, null, param.logWeights(theta),
                 options.samples(), seed);

@@ -101,7 +101,7 @@ public final class VariationalFitter implements MixtureFitter {
         long start = System.nanoTime();
         State s = new State(x, common.components(), x[0].length);
         EmEngine engine = new EmEngine(x, common.covarianceType(), common.regularization());
-        s.mStep(statistics(engine.pass(initial)), initial.means());
+        s.mStep(statistics(engine.pass(initial), initial.means(), dataScatter(x)), initial.means());
         return iterate(x, s, start, engine);
     }
 
@@ -122,12 +122,14 @@ public final class VariationalFitter implements MixtureFitter {
         double lowerBound = Double.NEGATIVE_INFINITY;
         int iterations = 0;
         boolean converged = false;
+        ComponentStatistics.DataScatter data = dataScatter(x);
         for (int it = 1; it <= common.maxIterations(); it++) {
             GaussianMixture eStep = s.eStepMixture();
             EmEngine.Statistics stats = engine.pass(eStep);
             double[][] centres = eStep.means();
-            double logRSum = responsibilityLogSum(eStep, stats);
-            s.mStep(statistics(stats), centres);
+            ComponentStatistics statistics = statistics(stats, centres, data);
+            double logRSum = responsibilityLogSum(eStep, statistics);
+            s.mStep(statistics, centres);
             double previous = lowerBound;
             lowerBound = s.lowerBound(-logRSum);
             if (!Double.isFinite(lowerBound)) {
@@ -149,13 +151,16 @@ public final class VariationalFitter implements MixtureFitter {
         return new Result(new Fit<>(model, diagnostics), lowerBound, s.concentrations());
     }
 
-    private ComponentStatistics statistics(EmEngine.Statistics e) {
-        CovarianceType type = common.covarianceType();
-        return ComponentStatistics.of(e, type == CovarianceType.FULL || type == CovarianceType.TIED);
+    private ComponentStatistics statistics(EmEngine.Statistics e, double[][] centres, ComponentStatistics.DataScatter data) {
+        return ComponentStatistics.of(e, common.covarianceType(), centres, data);
+    }
+
+    private ComponentStatistics.DataScatter dataScatter(double[][] x) {
+        return common.covarianceType() == CovarianceType.TIED ? ComponentStatistics.DataScatter.of(x) : null;
     }
 
     /** sum_n sum_j r_nj log r_nj from the statistics of a pass at {@code m} (see {@link #iterate}). */
-    private static double responsibilityLogSum(GaussianMixture m, EmEngine.Statistics stats) {
+    private static double responsibilityLogSum(GaussianMixture m, ComponentStatistics stats) {
         int k = m.components();
         int d = m.dimension();
         double[] w = m.weights();
@@ -164,9 +169,6 @@ public final class VariationalFitter implements MixtureFitter {
         double[] column = new double[d];
         double[] solved = new double[d];
         for (int j = 0; j < k; j++) {
-            if (stats.nk[j] == 0) {
-                continue;
-            }
             double[] l = m.choleskyFactor(j);
             double[] inv = new double[d];
             double logDet = 0;
@@ -175,7 +177,7 @@ public final class VariationalFitter implements MixtureFitter {
                 logDet += Math.log(l[a * d + a]);
             }
             double constant = Math.log(w[j]) - 0.5 * d * Math.log(2 * Math.PI) - logDet;
-            double[] second = stats.second[j];
+            double[] second = stats.s2[j];
             double trace = 0;
             if (full) {
                 // tr(Sigma^-1 S) = tr(L^-1 S L^-T): B = L^-1 S, then the diagonal of L^-1 B^T
@@ -199,7 +201,8 @@ public final class VariationalFitter implements MixtureFitter {
                     trace += second[a] * inv[a] * inv[a];
                 }
             }
-            sum += constant * stats.nk[j] - 0.5 * trace;
+            // a weight of exactly 0 (log -infinity) has N_j = 0 and contributes nothing
+            sum += (stats.n[j] == 0 ? 0 : constant * stats.n[j]) - 0.5 * trace;
         }
         return sum;
     }
