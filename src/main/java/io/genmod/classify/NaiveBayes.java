@@ -184,7 +184,7 @@ public final class NaiveBayes implements Classifier {
             }
         }
         IntStream.range(0, (n + TASK_ROWS - 1) / TASK_ROWS).parallel().forEach(t -> {
-            double[] block = new double[d * BLOCK_ROWS];
+            double[][] block = new double[d][BLOCK_ROWS];
             double[] acc = new double[BLOCK_ROWS];
             double[] jll = new double[BLOCK_ROWS * k];
             int taskEnd = Math.min(n, (t + 1) * TASK_ROWS);
@@ -206,28 +206,30 @@ public final class NaiveBayes implements Classifier {
     }
 
     /**
-     * Joint log-likelihoods of rows start..start+rows into {@code jll} (row-major, k per row).
+     * Joint log-likelihoods of rows start..start+rows into {@code jll} (row-major, k per row). The block is
+     * transposed into one array per feature so that the loop over rows starts at index 0 of plain arrays, which
+     * the JIT compiles to SIMD instructions.
      *
-     * @param block work space of d * BLOCK_ROWS. Modified.
+     * @param block work space, d arrays of BLOCK_ROWS. Modified.
      * @param acc work space of BLOCK_ROWS. Modified.
      * @param jll output. Modified.
      */
-    private void block(double[][] x, int start, int rows, double[] block, double[] acc, double[] jll) {
+    private void block(double[][] x, int start, int rows, double[][] block, double[] acc, double[] jll) {
         for (int r = 0; r < rows; r++) {
             double[] xr = x[start + r];
             for (int j = 0; j < d; j++) {
-                block[j * rows + r] = xr[j];
+                block[j][r] = xr[j];
             }
         }
         for (int c = 0; c < k; c++) {
-            Arrays.fill(acc, 0, rows, 0.0);
+            Arrays.fill(acc, 0.0);
             int offset = c * d;
             for (int j = 0; j < d; j++) {
                 double mu = meanFlat[offset + j];
                 double precision = precisionFlat[offset + j];
-                int base = j * rows;
-                for (int r = 0; r < rows; r++) {
-                    double z = block[base + r] - mu;
+                double[] column = block[j];
+                for (int r = 0; r < BLOCK_ROWS; r++) {
+                    double z = column[r] - mu;
                     acc[r] += z * z * precision;
                 }
             }
