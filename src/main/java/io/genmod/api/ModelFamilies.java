@@ -1,8 +1,8 @@
 package io.genmod.api;
 
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** Every {@link ModelFamily} bean, by its {@code type}. */
@@ -11,8 +11,8 @@ public class ModelFamilies {
 
     private final Map<String, ModelFamily> byType = new TreeMap<>();
 
-    public ModelFamilies(List<ModelFamily> families) {
-        for (ModelFamily family : families) {
+    public ModelFamilies(ObjectProvider<ModelFamily> families) {
+        for (ModelFamily family : (Iterable<ModelFamily>) families.orderedStream()::iterator) {
             if (byType.put(family.type(), family) != null) {
                 throw new IllegalStateException("Two model families for type " + family.type());
             }

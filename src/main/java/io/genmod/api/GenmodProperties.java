@@ -1,0 +1,21 @@
+package io.genmod.api;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The service's limits.
+ *
+ * @param maxRequestSize request bodies above this are refused with 413
+ * @param registryCapacity models held at once; beyond it creating one answers 507
+ */
+@Validated
+@ConfigurationProperties("genmod")
+public record GenmodProperties(
+        @NotNull @DefaultValue("32MB") DataSize maxRequestSize,
+        @Min(1) @DefaultValue("1000") int registryCapacity) {
+}
