@@ -1,0 +1,269 @@
+package io.genmod.mixture;
+
+import io.genmod.core.InvalidParameterException;
+import io.genmod.core.UnfittableDataException;
+import java.util.random.RandomGenerator;
+
+/**
+ * Starting points for every mixture fitter, as scikit-learn's {@code _initialize_parameters}: initial
+ * responsibilities from k-means++ (then Lloyd iterations), random weights or random data points, and the
+ * initial mixture as the M-step of those responsibilities ({@link MaximumLikelihood}) with given values in
+ * place of estimated ones.
+ */
+public final class MixtureInitialiser {
+
+    /** Lloyd iterations after k-means++ seeding; scikit-learn's 'kmeans' init runs k-means to convergence. */
+    static final int LLOYD_ITERATIONS = 20;
+
+    private MixtureInitialiser() {
+    }
+
+    /**
+     * The initial mixture of {@code options} for data {@code x}: the M-step of {@link #responsibilities}, with
+     * given weights, means and covariances replacing the estimates. With {@code init} given, missing weights
+     * or covariances are estimated from the hard assignment of each row to its nearest given mean.
+     *
+     * @param x rows. Not modified.
+     * @throws UnfittableDataException on "params.components" when there are fewer rows than components
+     * @throws InvalidParameterException when given initial values do not fit the data's shape
+     */
+    public static GaussianMixture initialMixture(double[][] x, MixtureOptions options, RandomGenerator random) {
+        checkSize(x, options.components());
+        int k = options.components();
+        int d = x[0].length;
+        if (options.init() != Initialisation.GIVEN) {
+            return MaximumLikelihood.estimate(x, responsibilities(x, k, options.init(), random),
+                    options.covarianceType(), options.regularization());
+        }
+        double[][] givenMeans = options.initialMeans();
+        checkGiven(options, d);
+        double[] weights = options.initialWeights();
+        double[][][] cov = options.initialCovariances();
+        if (weights == null || cov == null) {
+            GaussianMixture estimated = MaximumLikelihood.estimate(x, hard(nearest(x, givenMeans), k),
+                    options.covarianceType(), options.regularization());
+            weights = weights != null ? weights : estimated.weights();
+            cov = cov != null ? cov : estimated.covariances();
+        }
+        try {
+            return GaussianMixture.of(options.covarianceType(), weights, givenMeans, cov);
+        } catch (InvalidParameterException e) {
+            throw new InvalidParameterException(givenField(e.field()), e.getMessage());
+        } catch (UnfittableDataException e) {
+            if (options.initialCovariances() != null) {
+                throw new InvalidParameterException("initialCovariances", "must be positive definite matrices");
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Initial responsibilities, n x k, for every kind but {@link Initialisation#GIVEN}: hard assignments after
+     * k-means++ seeding (Arthur and Vassilvitskii 2007, with scikit-learn's 2 + ln k greedy trials) and Lloyd
+     * iterations; uniform random rows normalised to 1; or hard assignments to k distinct random rows.
+     *
+     * @param x rows. Not modified.
+     */
+    public static double[][] responsibilities(double[][] x, int k, Initialisation init, RandomGenerator random) {
+        checkSize(x, k);
+        return switch (init) {
+            case KMEANS_PLUS_PLUS -> hard(lloyd(x, kMeansPlusPlus(x, k, random), LLOYD_ITERATIONS), k);
+            case RANDOM -> {
+                double[][] r = new double[x.length][k];
+                for (double[] row : r) {
+                    double sum = 0;
+                    for (int j = 0; j < k; j++) {
+                        row[j] = random.nextDouble();
+                        sum += row[j];
+                    }
+                    for (int j = 0; j < k; j++) {
+                        row[j] /= sum;
+                    }
+                }
+                yield r;
+            }
+            case RANDOM_FROM_DATA -> {
+                int[] chosen = random.ints(0, x.length).distinct().limit(k).toArray();
+                double[][] centres = new double[k][];
+                for (int j = 0; j < k; j++) {
+                    centres[j] = x[chosen[j]].clone();
+                }
+                yield hard(nearest(x, centres), k);
+            }
+            case GIVEN -> throw new IllegalArgumentException("given initial values have no responsibilities");
+        };
+    }
+
+    /** k-means++ seeding with greedy local trials, as scikit-learn's {@code _kmeans_plusplus}. */
+    static double[][] kMeansPlusPlus(double[][] x, int k, RandomGenerator random) {
+        int n = x.length;
+        int d = x[0].length;
+        int trials = 2 + (int) Math.log(k);
+        double[][] centres = new double[k][];
+        centres[0] = x[random.nextInt(n)].clone();
+        double[] closest = new double[n];
+        double potential = 0;
+        for (int i = 0; i < n; i++) {
+            closest[i] = squaredDistance(x[i], centres[0]);
+            potential += closest[i];
+        }
+        double[] candidate = new double[n];
+        double[] best = new double[n];
+        for (int c = 1; c < k; c++) {
+            int bestIndex = -1;
+            double bestPotential = Double.POSITIVE_INFINITY;
+            for (int t = 0; t < trials; t++) {
+                int index = potential > 0 ? pick(closest, random.nextDouble() * potential) : random.nextInt(n);
+                double p = 0;
+                for (int i = 0; i < n; i++) {
+                    candidate[i] = Math.min(closest[i], squaredDistance(x[i], x[index]));
+                    p += candidate[i];
+                }
+                if (p < bestPotential) {
+                    bestPotential = p;
+                    bestIndex = index;
+                    System.arraycopy(candidate, 0, best, 0, n);
+                }
+            }
+            centres[c] = x[bestIndex].clone();
+            System.arraycopy(best, 0, closest, 0, n);
+            potential = bestPotential;
+        }
+        assert centres[k - 1].length == d;
+        return centres;
+    }
+
+    /** The first index whose cumulative weight exceeds {@code u}. */
+    private static int pick(double[] weights, double u) {
+        double cumulative = 0;
+        int last = 0;
+        for (int i = 0; i < weights.length; i++) {
+            if (weights[i] > 0) {
+                last = i;
+                cumulative += weights[i];
+                if (cumulative > u) {
+                    return i;
+                }
+            }
+        }
+        return last;
+    }
+
+    /** Lloyd's k-means iterations from {@code centres} until no label changes; empty clusters keep their centre. */
+    static int[] lloyd(double[][] x, double[][] centres, int maxIterations) {
+        int k = centres.length;
+        int d = x[0].length;
+        int[] labels = nearest(x, centres);
+        for (int iteration = 0; iteration < maxIterations; iteration++) {
+            double[][] sums = new double[k][d];
+            int[] counts = new int[k];
+            for (int i = 0; i < x.length; i++) {
+                counts[labels[i]]++;
+                double[] s = sums[labels[i]];
+                for (int a = 0; a < d; a++) {
+                    s[a] += x[i][a];
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                if (counts[j] > 0) {
+                    for (int a = 0; a < d; a++) {
+                        centres[j][a] = sums[j][a] / counts[j];
+                    }
+                }
+            }
+            int[] next = nearest(x, centres);
+            boolean changed = false;
+            for (int i = 0; i < x.length && !changed; i++) {
+                changed = next[i] != labels[i];
+            }
+            labels = next;
+            if (!changed) {
+                break;
+            }
+        }
+        return labels;
+    }
+
+    /** Index of the nearest centre of each row (ties to the lowest index). */
+    static int[] nearest(double[][] x, double[][] centres) {
+        int[] labels = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int j = 0; j < centres.length; j++) {
+                double s = squaredDistance(x[i], centres[j]);
+                if (s < best) {
+                    best = s;
+                    labels[i] = j;
+                }
+            }
+        }
+        return labels;
+    }
+
+    static double[][] hard(int[] labels, int k) {
+        double[][] r = new double[labels.length][k];
+        for (int i = 0; i < labels.length; i++) {
+            r[i][labels[i]] = 1;
+        }
+        return r;
+    }
+
+    private static double squaredDistance(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            double v = a[i] - b[i];
+            s += v * v;
+        }
+        return s;
+    }
+
+    static void checkSize(double[][] x, int k) {
+        if (x.length == 0 || x[0].length == 0) {
+            throw new UnfittableDataException("x", "must have at least one row and one column");
+        }
+        if (x.length < k) {
+            throw new UnfittableDataException("params.components", "there are " + x.length + " rows but " + k
+                    + " components; use at most as many components as rows");
+        }
+    }
+
+    private static void checkGiven(MixtureOptions options, int d) {
+        int k = options.components();
+        double[][] means = options.initialMeans();
+        if (means.length != k) {
+            throw new InvalidParameterException("initialMeans", "must have one row per component (" + k + ")");
+        }
+        for (int j = 0; j < k; j++) {
+            if (means[j].length != d) {
+                throw new InvalidParameterException("initialMeans[" + j + "]", "must have " + d + " columns like x");
+            }
+        }
+        if (options.initialWeights() != null && options.initialWeights().length != k) {
+            throw new InvalidParameterException("initialWeights", "must have one weight per component (" + k + ")");
+        }
+        double[][][] cov = options.initialCovariances();
+        if (cov != null) {
+            if (cov.length != k) {
+                throw new InvalidParameterException("initialCovariances", "must have one matrix per component (" + k + ")");
+            }
+            for (int j = 0; j < k; j++) {
+                if (cov[j].length != d) {
+                    throw new InvalidParameterException("initialCovariances[" + j + "]", "must be " + d + " x " + d);
+                }
+                for (double[] row : cov[j]) {
+                    if (row.length != d) {
+                        throw new InvalidParameterException("initialCovariances[" + j + "]", "must be " + d + " x " + d);
+                    }
+                }
+            }
+        }
+    }
+
+    /** "weights[2]" from the mixture becomes "initialWeights[2]" in the options. */
+    private static String givenField(String field) {
+        if (field == null) {
+            return "initialMeans";
+        }
+        return "initial" + Character.toUpperCase(field.charAt(0)) + field.substring(1);
+    }
+}
