@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.genmod.core.Density;
 import io.genmod.core.DensityFitter;
-import io.genmod.core.Fit;
 import io.genmod.core.UnfittableDataException;
+import io.genmod.mixture.CovarianceType;
+import io.genmod.mixture.EmFitter;
+import io.genmod.mixture.Initialisation;
+import io.genmod.mixture.MixtureOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,8 +23,8 @@ class GenerativeClassifierTest {
     private static final double TOLERANCE = 1e-9;
 
     /**
-     * Three 2-D Gaussian classes with different full covariances; a one-Gaussian-per-class generative classifier
-     * is quadratic discriminant analysis, whose posterior is written out in closed form here:
+     * Three 2-D Gaussian classes with different full covariances; with a one-component full-covariance mixture per
+     * class (fitted by EM, no regularisation) the generative classifier is quadratic discriminant analysis, whose posterior is written out in closed form here:
      * delta_c(x) = log pi_c - log(2 pi) - 1/2 log det S_c - 1/2 (x - m_c)^T S_c^-1 (x - m_c) with the 2 x 2
      * inverse adj(S)/det(S), m_c and S_c the class mean and covariance with divisor n_c.
      */
@@ -44,7 +47,7 @@ class GenerativeClassifierTest {
         double[][] x = rows.toArray(new double[0][]);
         ClassLabels classes = ClassLabels.of(labels);
         int[] y = classes.encode(labels);
-        GenerativeClassifier model = GenerativeClassifierFitter.fit(x, y, classes, TestGaussian.FITTER, null).model();
+        GenerativeClassifier model = GenerativeClassifierFitter.fit(x, y, classes, em(1, 0.0), null).model();
 
         double[][] queries = {{0, 0}, {1.5, 0.5}, {-1, 3}, {10, -10}, {2, 2}};
         Prediction prediction = model.predict(queries);
@@ -53,6 +56,47 @@ class GenerativeClassifierTest {
             assertThat(prediction.probabilities()[q]).containsExactly(qda[q], within(TOLERANCE));
         }
         assertThat(classes.classes()).containsExactly(10L, 20L, 30L);
+    }
+
+    /**
+     * XOR: class 0 around (2, 2) and (-2, -2), class 1 around (2, -2) and (-2, 2). Each class has mean near 0 and
+     * equal spread in both features, so naive Bayes is at chance, while two Gaussians per class separate it.
+     */
+    @Test
+    void twoComponentsPerClassSeparateXorWhereNaiveBayesCannot() {
+        LabelledRows train = xor(2_000, new SplittableRandom(21));
+        LabelledRows test = xor(2_000, new SplittableRandom(22));
+        ClassLabels classes = ClassLabels.of(List.of(0L, 1L));
+
+        GenerativeClassifier mixtures = GenerativeClassifierFitter.fit(train.x(), train.y(), classes, em(2, 1e-6), null).model();
+        NaiveBayes naive = NaiveBayesFitter.fit(train.x(), train.y(), classes, NaiveBayesFitter.Options.defaults()).model();
+
+        double mixtureAccuracy = ClassificationScore.of(mixtures, test.x(), test.y()).accuracy();
+        double naiveAccuracy = ClassificationScore.of(naive, test.x(), test.y()).accuracy();
+        assertThat(mixtureAccuracy).isGreaterThan(0.95);
+        assertThat(naiveAccuracy).isBetween(0.4, 0.6);
+    }
+
+    private record LabelledRows(double[][] x, int[] y) {
+    }
+
+    private static LabelledRows xor(int n, SplittableRandom random) {
+        double[][] x = new double[n][2];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            double sx = random.nextBoolean() ? 2 : -2;
+            double sy = random.nextBoolean() ? 2 : -2;
+            x[i][0] = sx + 0.5 * random.nextGaussian();
+            x[i][1] = sy + 0.5 * random.nextGaussian();
+            y[i] = sx * sy > 0 ? 0 : 1;
+        }
+        return new LabelledRows(x, y);
+    }
+
+    /** The gaussian-mixture family's EM fitter: full covariances, k-means++ start, fixed seed. */
+    private static DensityFitter em(int components, double regularization) {
+        return new EmFitter(new MixtureOptions(components, CovarianceType.FULL, Initialisation.KMEANS_PLUS_PLUS, 1, 200,
+                1e-10, regularization, 7L, null, null, null))::fit;
     }
 
     private static double[][] qdaPosteriors(double[][] x, int[] y, int k, double[][] queries) {
@@ -127,14 +171,14 @@ class GenerativeClassifierTest {
             if (data.length < 3) {
                 throw new UnfittableDataException("params.components", "fewer points than components");
             }
-            return TestGaussian.FITTER.fit(data);
+            return em(1, 1e-6).fit(data);
         };
         assertThatThrownBy(() -> GenerativeClassifierFitter.fit(x, classes.encode(labels), classes, needsThree, null))
                 .isInstanceOfSatisfying(UnfittableDataException.class,
                         e -> assertThat(e.field()).isEqualTo("params.density.params.components"))
                 .hasMessageContaining("class 'y' (2 points)");
         List<Object> tiny = List.of("x", "x", "x", "x", "y");
-        assertThatThrownBy(() -> GenerativeClassifierFitter.fit(x, classes.encode(tiny), classes, TestGaussian.FITTER, null))
+        assertThatThrownBy(() -> GenerativeClassifierFitter.fit(x, classes.encode(tiny), classes, em(1, 1e-6), null))
                 .isInstanceOfSatisfying(UnfittableDataException.class, e -> assertThat(e.field()).isEqualTo("y"))
                 .hasMessageContaining("class 'y' has 1 point");
     }

@@ -213,6 +213,61 @@ class ClassifierIT {
         assertThat(sample.body().get("labels").get(0).isIntegralNumber()).isTrue();
     }
 
+    /** XOR over HTTP: two-component gaussian-mixture per class versus naive Bayes, scored on fresh rows. */
+    @Test
+    void mixturesPerClassSeparateXorOverHttp() {
+        double[][][] train = xor(1_000, new java.util.SplittableRandom(1));
+        double[][][] test = xor(1_000, new java.util.SplittableRandom(2));
+        List<Object> trainY = labels(train[1]);
+        Map<String, Object> density = Map.of("type", "gaussian-mixture", "params", Map.of("components", 2, "seed", 3));
+        String gmm = created(body("generative-classifier", train[0], trainY, Map.of("density", density)));
+        String again = created(body("generative-classifier", train[0], trainY, Map.of("density", density)));
+        String nb = created(body("naive-bayes", train[0], trainY, null));
+
+        JsonNode first = http.get(MODELS + "/" + gmm).body();
+        assertThat(first.get("parameters")).isEqualTo(http.get(MODELS + "/" + again).body().get("parameters"));
+        assertThat(first.get("params").get("density").get("params").get("seed").asLong()).isEqualTo(3);
+        assertThat(first.get("parameters").get("densities").get(0).get("weights").size()).isEqualTo(2);
+
+        Map<String, Object> scoring = Map.of("x", test[0], "y", labels(test[1]));
+        Response gmmScore = http.post(MODELS + "/" + gmm + "/score", scoring);
+        Response nbScore = http.post(MODELS + "/" + nb + "/score", scoring);
+        assertThat(gmmScore.body().get("accuracy").asDouble()).isGreaterThan(0.95);
+        assertThat(nbScore.body().get("accuracy").asDouble()).isBetween(0.4, 0.6);
+
+        Response copy = http.post(MODELS, http.get(MODELS + "/" + gmm).raw());
+        assertThat(copy.status()).as(copy.raw()).isEqualTo(201);
+        Map<String, Object> rows = Map.of("x", List.of(test[0][0], test[0][1], test[0][2]));
+        assertThat(http.post(MODELS + "/" + copy.body().get("id").asString() + "/predict", rows).raw())
+                .isEqualTo(http.post(MODELS + "/" + gmm + "/predict", rows).raw());
+
+        Map<String, Object> threeComponents = Map.of("type", "gaussian-mixture", "params", Map.of("components", 4));
+        assertProblem(create(body("generative-classifier", X, Y, Map.of("density", threeComponents))), 422,
+                "params.density.params.components", "class 'a' (3 points)");
+    }
+
+    /** Rows in [0] and their class (0 or 1, as a double) in [1][i][0]. */
+    private static double[][][] xor(int n, java.util.SplittableRandom random) {
+        double[][] x = new double[n][2];
+        double[][] y = new double[n][1];
+        for (int i = 0; i < n; i++) {
+            double sx = random.nextBoolean() ? 2 : -2;
+            double sy = random.nextBoolean() ? 2 : -2;
+            x[i][0] = sx + 0.5 * random.nextGaussian();
+            x[i][1] = sy + 0.5 * random.nextGaussian();
+            y[i][0] = sx * sy > 0 ? 0 : 1;
+        }
+        return new double[][][] {x, y};
+    }
+
+    private static List<Object> labels(double[][] y) {
+        List<Object> labels = new ArrayList<>();
+        for (double[] v : y) {
+            labels.add(v[0] == 0 ? "even" : "odd");
+        }
+        return labels;
+    }
+
     @Test
     void badInputIsAProblemNamingTheField() {
         Map<String, Object> noY = new LinkedHashMap<>(Map.of("type", "naive-bayes", "x", X));
