@@ -310,6 +310,53 @@ class ClassifierIT {
                 Map.of("density", Map.of("type", "test-normal")))), 422, "y", "class 'b' has 1 point");
     }
 
+    @Test
+    void badImportedParametersAreProblemsNamingTheField() {
+        Map<String, Object> good = new LinkedHashMap<>();
+        good.put("classes", List.of("a", "b"));
+        good.put("priors", List.of(0.5, 0.5));
+        good.put("means", List.of(List.of(0.0, 0.0), List.of(1.0, 1.0)));
+        good.put("variances", List.of(1.0, 2.0));
+        Map<String, Object> isotropic = Map.of("variance", "isotropic");
+        assertThat(create(imported("naive-bayes", good, isotropic)).status()).isEqualTo(201);
+
+        assertProblem(create(imported("naive-bayes", good, null)), 400, "parameters.variances[0]", "columns");
+        assertProblem(create(imported("naive-bayes", with(good, "classes", List.of("b", "a")), isotropic)), 400,
+                "parameters.classes", "sorted");
+        assertProblem(create(imported("naive-bayes", with(good, "priors", List.of(0.5, 0.6)), isotropic)), 400,
+                "parameters.priors", "sum to 1");
+        assertProblem(create(imported("naive-bayes", with(good, "variances", List.of(1.0, -2.0)), isotropic)), 400,
+                "parameters.variances", "positive");
+        assertProblem(create(imported("naive-bayes", with(good, "means", List.of(List.of(0.0, 0.0))), isotropic)), 400,
+                "parameters.means", "one row per class");
+        Map<String, Object> both = imported("naive-bayes", good, isotropic);
+        both.put("x", X);
+        assertProblem(create(both), 400, "parameters", "not both");
+
+        Map<String, Object> nested = new LinkedHashMap<>();
+        nested.put("classes", List.of(1, 2));
+        nested.put("priors", List.of(0.5, 0.5));
+        nested.put("densities", List.of(Map.of("mean", List.of(0.0))));
+        assertProblem(create(imported("generative-classifier", nested, Map.of("density", Map.of("type", "test-normal")))),
+                400, "parameters.densities", "one density per class");
+    }
+
+    private static Map<String, Object> imported(String type, Map<String, Object> parameters, Map<String, Object> params) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type);
+        body.put("parameters", parameters);
+        if (params != null) {
+            body.put("params", params);
+        }
+        return body;
+    }
+
+    private static Map<String, Object> with(Map<String, Object> map, String key, Object value) {
+        Map<String, Object> copy = new LinkedHashMap<>(map);
+        copy.put(key, value);
+        return copy;
+    }
+
     private static List<String[]> csv(String file) {
         try (InputStream in = ClassifierIT.class.getResourceAsStream("/classify/" + file)) {
             List<String[]> rows = new ArrayList<>();
