@@ -12,10 +12,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param maxRequestSize request bodies above this are refused with 413
  * @param registryCapacity models held at once; beyond it creating one answers 507
+ * @param jobWorkers training jobs that run at once (each fit uses every core itself)
+ * @param retainedJobs training jobs remembered; the oldest finished ones are forgotten first
  */
 @Validated
 @ConfigurationProperties("genmod")
 public record GenmodProperties(
         @NotNull @DefaultValue("32MB") DataSize maxRequestSize,
-        @Min(1) @DefaultValue("1000") int registryCapacity) {
+        @Min(1) @DefaultValue("1000") int registryCapacity,
+        @Min(1) @DefaultValue("1") int jobWorkers,
+        @Min(1) @DefaultValue("1000") int retainedJobs) {
 }

@@ -1,5 +1,6 @@
 package io.genmod.api;
 
+import io.genmod.api.jobs.TrainingJobs;
 import io.genmod.core.InvalidParameterException;
 import io.genmod.core.UnfittableDataException;
 import io.genmod.registry.RegistryFullException;
@@ -31,6 +32,24 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
     private static final int INSUFFICIENT_STORAGE = 507;
+
+    /** The problem that a failed fit gets, for answers outside a request (training jobs). */
+    public ProblemDetail problemFor(RuntimeException e) {
+        if (e instanceof InvalidRequestException invalid) {
+            return invalidRequest(invalid);
+        } else if (e instanceof InvalidParameterException invalid) {
+            return invalidParameter(invalid);
+        } else if (e instanceof UnfittableDataException unfittable) {
+            return unfittable(unfittable);
+        } else if (e instanceof RegistryFullException full) {
+            return registryFull(full);
+        } else if (e instanceof ModelNotFoundException notFound) {
+            return notFound(notFound);
+        } else if (e instanceof OperationNotSupportedException unsupported) {
+            return unsupported(unsupported);
+        }
+        return unexpected(e);
+    }
 
     @ExceptionHandler(InvalidRequestException.class)
     ProblemDetail invalidRequest(InvalidRequestException e) {
@@ -78,6 +97,20 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail tooLarge(RequestSizeLimitFilter.TooLargeException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
         problem.setTitle("Content Too Large");
+        return problem;
+    }
+
+    @ExceptionHandler(TrainingJobs.NotFoundException.class)
+    ProblemDetail jobNotFound(TrainingJobs.NotFoundException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+        problem.setTitle("Training job not found");
+        return problem;
+    }
+
+    @ExceptionHandler(TrainingJobs.TooManyException.class)
+    ProblemDetail tooManyJobs(TrainingJobs.TooManyException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
+        problem.setTitle("Too many training jobs");
         return problem;
     }
 

@@ -34,8 +34,13 @@ final class UnitNormalFamily implements DensityFamily {
     public Configured configure(JsonNode params, String path) {
         Params p = Params.of(params, path);
         double shift = p.number("shift", 0.0, -1e6, false, 1e6);
+        int slowIterations = p.integer("slowIterations", 0, 0, 100_000);
         p.rejectUnknown();
         return new Configured(x -> {
+            for (int i = 0; i < slowIterations; i++) {
+                sleepBriefly();
+                io.genmod.core.FitProgress.report(i + 1, -1.0 / (i + 1));
+            }
             double[] mean = new double[x[0].length];
             for (double[] row : x) {
                 for (int j = 0; j < row.length; j++) {
@@ -52,6 +57,15 @@ final class UnitNormalFamily implements DensityFamily {
             }
             return new Fit<>(density, Diagnostics.direct("moments", ll, x.length, density.parameterCount(), 0));
         }, Map.of("shift", shift));
+    }
+
+    /** Stands in for the work of one iteration of a slow fit. */
+    private static void sleepBriefly() {
+        try {
+            Thread.sleep(5);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override
