@@ -4,13 +4,15 @@ import io.genmod.core.Density;
 import io.genmod.core.DensityFitter;
 import io.genmod.core.Diagnostics;
 import io.genmod.core.Fit;
+import io.genmod.core.FitProgress;
 import io.genmod.core.UnfittableDataException;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Fits one density per class with the same {@link DensityFitter} (so a seed in its options applies to every
- * class) and takes the priors as given or as class frequencies: the maximum-likelihood estimate of the joint
+ * class; iterative fits report their progress through {@link FitProgress} class after class, and a cancelled
+ * job stops between classes) and takes the priors as given or as class frequencies: the maximum-likelihood estimate of the joint
  * p(x, y) = p(x | y) P(y) when the density fits are maximum likelihood.
  */
 public final class GenerativeClassifierFitter {
@@ -53,6 +55,9 @@ public final class GenerativeClassifierFitter {
         }
         List<Density> densities = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new FitProgress.FitCancelledException();
+            }
             try {
                 densities.add(fitter.fit(byClass[c]).model());
             } catch (UnfittableDataException e) {
