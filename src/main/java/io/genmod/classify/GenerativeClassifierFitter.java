@@ -10,10 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fits one density per class with the same {@link DensityFitter} (so a seed in its options applies to every
- * class; iterative fits report their progress through {@link FitProgress} class after class, and a cancelled
- * job stops between classes) and takes the priors as given or as class frequencies: the maximum-likelihood estimate of the joint
- * p(x, y) = p(x | y) P(y) when the density fits are maximum likelihood.
+ * Fits one density per class with the same {@link DensityFitter}, so a seed in its options applies to every class,
+ * and takes the priors as given or as the class frequencies: the maximum-likelihood estimate of the joint
+ * p(x, y) = p(x | y) P(y) when the density fits are maximum likelihood. Iterative fits report progress through
+ * {@link FitProgress} class after class; a cancelled job stops between classes.
  */
 public final class GenerativeClassifierFitter {
 
