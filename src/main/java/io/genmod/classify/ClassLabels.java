@@ -30,7 +30,7 @@ public final class ClassLabels {
      * @throws IllegalArgumentException when the labels mix types or are neither Long nor String
      */
     public static ClassLabels of(List<?> labels) {
-        TreeSet<Object> sorted = new TreeSet<>((a, b) -> compare(a, b));
+        TreeSet<Object> sorted = new TreeSet<>(ClassLabels::compare);
         sorted.addAll(labels);
         return new ClassLabels(new ArrayList<>(sorted));
     }
@@ -49,7 +49,6 @@ public final class ClassLabels {
         return new ClassLabels(new ArrayList<>(classes));
     }
 
-    @SuppressWarnings("unchecked")
     private static int compare(Object a, Object b) {
         if (a instanceof Long x && b instanceof Long y) {
             return Long.compare(x, y);
