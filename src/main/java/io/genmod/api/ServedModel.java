@@ -30,6 +30,14 @@ public interface ServedModel {
     /** Diagnostics of the fit (imported models: null or a model-only summary). */
     Diagnostics diagnostics();
 
+    /**
+     * Type-specific diagnostics shown next to the standard ones in the model resource (e.g. a Bayesian
+     * network's parent configurations that had no data); empty by default.
+     */
+    default java.util.Map<String, Object> diagnosticsDetails() {
+        return java.util.Map.of();
+    }
+
     /** log p(x) per row; rows were checked against {@link #dimension()}. */
     default double[] logDensity(double[][] x) {
         throw new OperationNotSupportedException(type(), "log-density");

@@ -1,5 +1,6 @@
 package io.genmod.api.dto;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.genmod.core.Diagnostics;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -17,13 +18,20 @@ public record DiagnosticsView(
         @Schema(example = "5551.3") Double bic,
         @Schema(example = "5462.4") Double aic,
         @Schema(example = "17") Integer parameterCount,
-        @Schema(example = "41") Long durationMillis) {
+        @Schema(example = "41") Long durationMillis,
+        @Schema(hidden = true) @JsonAnyGetter java.util.Map<String, Object> details) {
 
     public static DiagnosticsView of(Diagnostics d) {
+        return of(d, java.util.Map.of());
+    }
+
+    /** The standard diagnostics plus type-specific {@code details}, written as further fields of the same object. */
+    public static DiagnosticsView of(Diagnostics d, java.util.Map<String, Object> details) {
         if (d == null) {
             return null;
         }
         return new DiagnosticsView(d.fitter(), d.iterations(), d.converged(), d.logLikelihood(), d.meanLogLikelihood(),
-                d.trace(), d.bic(), d.aic(), d.parameterCount(), d.durationMillis());
+                d.trace(), d.bic(), d.aic(), d.parameterCount(), d.durationMillis(),
+                details == null ? java.util.Map.of() : details);
     }
 }

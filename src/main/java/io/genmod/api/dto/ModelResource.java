@@ -22,6 +22,6 @@ public record ModelResource(
     public static ModelResource of(ModelRegistry.Entry<ServedModel> entry) {
         ServedModel model = entry.model();
         return new ModelResource(entry.id(), entry.type(), entry.name(), entry.createdAt(), model.dimension(),
-                model.trainingSize(), model.params(), model.parameters(), DiagnosticsView.of(model.diagnostics()));
+                model.trainingSize(), model.params(), model.parameters(), DiagnosticsView.of(model.diagnostics(), model.diagnosticsDetails()));
     }
 }
