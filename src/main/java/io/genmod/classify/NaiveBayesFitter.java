@@ -5,6 +5,8 @@ import io.genmod.core.Fit;
 import io.genmod.core.InvalidParameterException;
 import io.genmod.core.UnfittableDataException;
 import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Maximum-likelihood Gaussian naive Bayes. Means and variances are the per-class sample moments (variance with
@@ -14,6 +16,9 @@ import java.util.Arrays;
  * pooled within-class variance sum_c sum_{i in c} (x_ij - mu_cj)^2 / n.
  */
 public final class NaiveBayesFitter {
+
+    /** Rows per parallel block of the moment sums. */
+    private static final int FIT_BLOCK = 8192;
 
     /** Points a class needs: one point has no variance. */
     public static final int MIN_POINTS_PER_CLASS = 2;
@@ -64,29 +69,13 @@ public final class NaiveBayesFitter {
         double[] priors = options.priors() == null ? Priors.frequencies(counts) : Priors.checked(options.priors(), k, "priors");
         int d = x[0].length;
 
-        double[][] means = new double[k][d];
-        for (int i = 0; i < n; i++) {
-            double[] m = means[y[i]];
-            double[] row = x[i];
-            for (int j = 0; j < d; j++) {
-                m[j] += row[j];
-            }
-        }
+        double[][] means = classSums(x, y, k, null);
         for (int c = 0; c < k; c++) {
             for (int j = 0; j < d; j++) {
                 means[c][j] /= counts[c];
             }
         }
-        double[][] squares = new double[k][d];
-        for (int i = 0; i < n; i++) {
-            double[] m = means[y[i]];
-            double[] s = squares[y[i]];
-            double[] row = x[i];
-            for (int j = 0; j < d; j++) {
-                double z = row[j] - m[j];
-                s[j] += z * z;
-            }
-        }
+        double[][] squares = classSums(x, y, k, means);
         double epsilon = options.varianceSmoothing() * largestVariance(x);
 
         double[][] variances = new double[k][d];
@@ -143,28 +132,55 @@ public final class NaiveBayesFitter {
     /** max_j of the variance (divisor n) of column j over all rows. */
     static double largestVariance(double[][] x) {
         int n = x.length;
-        int d = x[0].length;
-        double[] mean = new double[d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                mean[j] += row[j];
-            }
+        int[] one = new int[n];
+        double[][] mean = classSums(x, one, 1, null);
+        for (int j = 0; j < mean[0].length; j++) {
+            mean[0][j] /= n;
         }
-        for (int j = 0; j < d; j++) {
-            mean[j] /= n;
-        }
-        double[] squares = new double[d];
-        for (double[] row : x) {
-            for (int j = 0; j < d; j++) {
-                double z = row[j] - mean[j];
-                squares[j] += z * z;
-            }
-        }
+        double[] squares = classSums(x, one, 1, mean)[0];
         double max = 0;
-        for (int j = 0; j < d; j++) {
-            max = Math.max(max, squares[j] / n);
+        for (double s : squares) {
+            max = Math.max(max, s / n);
         }
         return max;
+    }
+
+    /**
+     * Per class and feature, sum_i x_ij (when {@code means} is null) or sum_i (x_ij - means_cj)^2 over the rows of
+     * class c. Blocks of rows are summed on all cores and their partial sums added in block order, so the result
+     * does not depend on scheduling.
+     */
+    static double[][] classSums(double[][] x, int[] y, int k, double[][] means) {
+        int n = x.length;
+        int d = x[0].length;
+        List<double[][]> partials = IntStream.range(0, (n + FIT_BLOCK - 1) / FIT_BLOCK).parallel().mapToObj(b -> {
+            double[][] sums = new double[k][d];
+            for (int i = b * FIT_BLOCK; i < Math.min(n, (b + 1) * FIT_BLOCK); i++) {
+                double[] s = sums[y[i]];
+                double[] row = x[i];
+                if (means == null) {
+                    for (int j = 0; j < d; j++) {
+                        s[j] += row[j];
+                    }
+                } else {
+                    double[] m = means[y[i]];
+                    for (int j = 0; j < d; j++) {
+                        double z = row[j] - m[j];
+                        s[j] += z * z;
+                    }
+                }
+            }
+            return sums;
+        }).toList();
+        double[][] total = new double[k][d];
+        for (double[][] partial : partials) {
+            for (int c = 0; c < k; c++) {
+                for (int j = 0; j < d; j++) {
+                    total[c][j] += partial[c][j];
+                }
+            }
+        }
+        return total;
     }
 
     /** sum_i log p(x_i, y_i): the joint log-likelihood the fit maximises. */
