@@ -1,0 +1,309 @@
+package io.genmod.kde;
+
+import java.util.stream.IntStream;
+
+/**
+ * Evaluates log sum_i K(|q - t_i| / h) for many queries with a kd-tree over the training points and one over
+ * the queries, processed block against node, nearest node first (Gray and Moore 2003, dual-tree KDE, here
+ * with a single query block per task). For a block and a node the kernel lies between K(max distance) and
+ * K(min distance); the node's contribution is replaced by count * (Kmax + Kmin) / 2 when the error bound
+ * count * (Kmax - Kmin) / 2 is at most {@code epsilon * count / n} times a lower bound of every query's
+ * total, so the summed error stays below {@code epsilon} times the total. Otherwise leaves are summed
+ * pair by pair in primitive loops that the JIT vectorises.
+ *
+ * <p>Exponential-type kernels (gaussian, exponential) are summed relative to a per-query offset, the
+ * smallest exponent seen so far, so that queries far from all data keep their log-density (as
+ * scikit-learn's log-space sums do) instead of underflowing to zero.
+ */
+final class KernelSums {
+
+    /**
+     * The "exact" setting: terms dropped or approximated add up to at most 1e-13 of the total, below the
+     * 1e-12 relative error of {@link FastExp#expMinus} and the rounding of summing thousands of terms.
+     */
+    static final double EXACT_EPSILON = 1e-13;
+    static final int TRAIN_LEAF = 128;
+    static final int QUERY_LEAF = 64;
+    /** Exponents beyond this contribute less than e^-50 relative to the largest term and are clamped. */
+    private static final double MAX_EXPONENT = 50;
+
+    private final KdTree train;
+    private final Kernel kernel;
+
+    /** @param scaledTrain training points divided by the bandwidth. Not modified. */
+    KernelSums(double[][] scaledTrain, Kernel kernel) {
+        this.train = new KdTree(scaledTrain, TRAIN_LEAF);
+        this.kernel = kernel;
+    }
+
+    /**
+     * @param scaledQueries query rows divided by the bandwidth. Not modified.
+     * @param epsilon relative error allowed for the node approximations of each sum
+     * @param coarse whether leaves may use {@link FastExp#expMinusCoarse} (relative error {@link FastExp#COARSE_ERROR})
+     * @return log sum_i K per query (minus infinity where every term is zero)
+     */
+    double[] logSums(double[][] scaledQueries, double epsilon, boolean coarse) {
+        int m = scaledQueries.length;
+        double[] out = new double[m];
+        if (m == 0) {
+            return out;
+        }
+        KdTree queries = new KdTree(scaledQueries, QUERY_LEAF);
+        int[] leaves = new int[queries.nodes];
+        int count = 0;
+        for (int node = 0; node < queries.nodes; node++) {
+            if (queries.leaf(node)) {
+                leaves[count++] = node;
+            }
+        }
+        double logEpsilonOverN = Math.log(epsilon) - Math.log(train.n);
+        IntStream.range(0, count).parallel().forEach(b -> block(queries, leaves[b], logEpsilonOverN, coarse, out));
+        return out;
+    }
+
+    private void block(KdTree queries, int qnode, double logEpsilonOverN, boolean coarse, double[] out) {
+        int d = train.d;
+        int qFrom = queries.start[qnode];
+        int m = queries.end[qnode] - qFrom;
+        boolean offsetKernel = !kernel.compact();
+        double[] sum = new double[m];
+        double[] offset = new double[m];
+        // log of each query's running total (a lower bound of its final total), -inf while it is zero
+        double[] logTotal = new double[m];
+        java.util.Arrays.fill(offset, offsetKernel ? Double.POSITIVE_INFINITY : 0);
+        java.util.Arrays.fill(logTotal, Double.NEGATIVE_INFINITY);
+        double[] scratch = new double[train.maxLeaf];
+        double[] q = new double[d];
+        double minLogTotal = Double.NEGATIVE_INFINITY;
+        int[] stack = new int[64];
+        int top = 0;
+        stack[top++] = 0;
+        while (top > 0) {
+            int node = stack[--top];
+            double dmin = train.minSquaredDistance(queries, qnode, node);
+            if (kernel.compact() && dmin >= 1) {
+                continue;
+            }
+            double dmax = train.maxSquaredDistance(queries, qnode, node);
+            double logKmax = kernel.logValue(dmin);
+            double logKmin = kernel.logValue(dmax);
+            int count = train.end[node] - train.start[node];
+            boolean approximate;
+            if (!offsetKernel && logKmax == logKmin) {
+                approximate = true;
+            } else {
+                double logError = logKmax + Math.log(0.5 * -Math.expm1(logKmin - logKmax));
+                approximate = minLogTotal > Double.NEGATIVE_INFINITY && logError <= logEpsilonOverN + minLogTotal;
+            }
+            if (approximate) {
+                for (int i = 0; i < m; i++) {
+                    add(i, count, logKmax, logKmin, sum, offset);
+                    logTotal[i] = logOf(sum[i], offset[i]);
+                }
+                continue;
+            }
+            if (!train.leaf(node)) {
+                int a = train.left[node];
+                int b = train.right[node];
+                if (top + 2 > stack.length) {
+                    stack = java.util.Arrays.copyOf(stack, stack.length * 2);
+                }
+                // nearer child on top
+                if (train.minSquaredDistance(queries, qnode, a) <= train.minSquaredDistance(queries, qnode, b)) {
+                    stack[top++] = b;
+                    stack[top++] = a;
+                } else {
+                    stack[top++] = a;
+                    stack[top++] = b;
+                }
+                continue;
+            }
+            int from = train.start[node];
+            int len = count;
+            double min = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < m; i++) {
+                for (int k = 0; k < d; k++) {
+                    q[k] = queries.coords[k][qFrom + i];
+                }
+                // the same test for this query alone, with the cruder error bound len * Kmax / 2 of the
+                // estimate len * Kmax / 2, which needs no logarithm
+                double ownMax = kernel.logValue(minSquaredDistance(q, node));
+                if (ownMax == Double.NEGATIVE_INFINITY) {
+                    min = Math.min(min, logTotal[i]);
+                    continue;
+                }
+                if (ownMax + LOG_HALF <= logEpsilonOverN + logTotal[i]) {
+                    add(i, len, ownMax, Double.NEGATIVE_INFINITY, sum, offset);
+                } else {
+                    squaredDistances(q, from, len, scratch);
+                    // the exponents are at least the box bound -ownMax: only a leaf whose bound is below the
+                    // offset can hold a larger term than those seen so far
+                    if (offsetKernel && -ownMax < offset[i]) {
+                        double xmin = exponentMin(scratch, len);
+                        if (xmin < offset[i]) {
+                            sum[i] = sum[i] == 0 ? 0 : sum[i] * Math.exp(xmin - offset[i]);
+                            offset[i] = xmin;
+                        }
+                    }
+                    sum[i] += leafSum(scratch, len, offset[i], coarse);
+                }
+                logTotal[i] = logOf(sum[i], offset[i]);
+                min = Math.min(min, logTotal[i]);
+            }
+            minLogTotal = min;
+        }
+        for (int i = 0; i < m; i++) {
+            out[queries.index[qFrom + i]] = logOf(sum[i], offset[i]);
+        }
+    }
+
+    private static final double LOG_HALF = Math.log(0.5);
+
+    /** log(sum e^-offset), minus infinity for a zero sum. */
+    private static double logOf(double sum, double offset) {
+        return sum > 0 ? Math.log(sum) - (Double.isFinite(offset) ? offset : 0) : Double.NEGATIVE_INFINITY;
+    }
+
+    /** Adds count * (Kmax + Kmin) / 2 to query i, moving its offset first where Kmax would exceed e^0. */
+    private void add(int i, int count, double logKmax, double logKmin, double[] sum, double[] offset) {
+        if (kernel.compact()) {
+            sum[i] += 0.5 * count * (Math.exp(logKmax) + Math.exp(logKmin));
+            return;
+        }
+        if (-logKmax < offset[i]) {
+            sum[i] = sum[i] == 0 ? 0 : sum[i] * Math.exp(-logKmax - offset[i]);
+            offset[i] = -logKmax;
+        }
+        sum[i] += 0.5 * count * (Math.exp(offset[i] + logKmax) + Math.exp(offset[i] + logKmin));
+    }
+
+    /** Squared distance from q to the box of a training node. */
+    private double minSquaredDistance(double[] q, int node) {
+        int d = q.length;
+        double dmin = 0;
+        for (int k = 0; k < d; k++) {
+            double gap = Math.max(train.lo[node * d + k] - q[k], q[k] - train.hi[node * d + k]);
+            if (gap > 0) {
+                dmin += gap * gap;
+            }
+        }
+        return dmin;
+    }
+
+    private static double sum(double[] s, int len) {
+        double a0 = 0;
+        double a1 = 0;
+        double a2 = 0;
+        double a3 = 0;
+        int j = 0;
+        for (; j + 3 < len; j += 4) {
+            a0 += s[j];
+            a1 += s[j + 1];
+            a2 += s[j + 2];
+            a3 += s[j + 3];
+        }
+        for (; j < len; j++) {
+            a0 += s[j];
+        }
+        return (a0 + a1) + (a2 + a3);
+    }
+
+    /** s[j] = |q - t_j|^2 for the leaf's points. */
+    private void squaredDistances(double[] q, int from, int len, double[] s) {
+        double[] c0 = train.coords[0];
+        double q0 = q[0];
+        if (q.length == 2) {
+            double[] c1 = train.coords[1];
+            double q1 = q[1];
+            for (int j = 0; j < len; j++) {
+                double a = q0 - c0[from + j];
+                double b = q1 - c1[from + j];
+                s[j] = a * a + b * b;
+            }
+            return;
+        }
+        for (int j = 0; j < len; j++) {
+            double t = q0 - c0[from + j];
+            s[j] = t * t;
+        }
+        for (int k = 1; k < q.length; k++) {
+            double[] c = train.coords[k];
+            double qk = q[k];
+            for (int j = 0; j < len; j++) {
+                double t = qk - c[from + j];
+                s[j] += t * t;
+            }
+        }
+    }
+
+    /**
+     * min(x, 50) as (x + 50 - |x - 50|) / 2, which the JIT vectorises where it does not vectorise
+     * Math.min; the rounding moves x by at most an ulp of 50, a relative error of 1e-14 in e^-x.
+     */
+    private static double clamp(double x) {
+        return 0.5 * ((x + MAX_EXPONENT) - Math.abs(x - MAX_EXPONENT));
+    }
+
+    /** The smallest exponent x (K = e^-x) among the leaf's squared distances. */
+    private double exponentMin(double[] s, int len) {
+        double min = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < len; j++) {
+            min = Math.min(min, s[j]);
+        }
+        return kernel == Kernel.GAUSSIAN ? 0.5 * min : Math.sqrt(min);
+    }
+
+    /**
+     * sum_j K(s_j) * e^offset (offset 0 for compact kernels); overwrites s. {@code coarse} uses the cheaper
+     * exponential, whose relative error the caller has budgeted.
+     */
+    private double leafSum(double[] s, int len, double offset, boolean coarse) {
+        switch (kernel) {
+            case GAUSSIAN:
+                if (coarse) {
+                    for (int j = 0; j < len; j++) {
+                        s[j] = FastExp.expMinusCoarse(clamp(0.5 * s[j] - offset));
+                    }
+                    break;
+                }
+                for (int j = 0; j < len; j++) {
+                    s[j] = FastExp.expMinus(clamp(0.5 * s[j] - offset));
+                }
+                break;
+            case EXPONENTIAL:
+                if (coarse) {
+                    for (int j = 0; j < len; j++) {
+                        s[j] = FastExp.expMinusCoarse(clamp(Math.sqrt(s[j]) - offset));
+                    }
+                    break;
+                }
+                for (int j = 0; j < len; j++) {
+                    s[j] = FastExp.expMinus(clamp(Math.sqrt(s[j]) - offset));
+                }
+                break;
+            case EPANECHNIKOV:
+                for (int j = 0; j < len; j++) {
+                    s[j] = Math.max(0, 1 - s[j]);
+                }
+                break;
+            case LINEAR:
+                for (int j = 0; j < len; j++) {
+                    s[j] = Math.max(0, 1 - Math.sqrt(s[j]));
+                }
+                break;
+            case TOPHAT:
+                for (int j = 0; j < len; j++) {
+                    s[j] = s[j] < 1 ? 1 : 0;
+                }
+                break;
+            case COSINE:
+                for (int j = 0; j < len; j++) {
+                    s[j] = s[j] < 1 ? Math.cos(0.5 * Math.PI * Math.sqrt(s[j])) : 0;
+                }
+                break;
+            default:
+                throw new IllegalStateException(kernel.name());
+        }
+        return sum(s, len);
+    }
+}
