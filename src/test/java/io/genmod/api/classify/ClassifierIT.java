@@ -246,6 +246,55 @@ class ClassifierIT {
                 "params.density.params.components", "class 'a' (3 points)");
     }
 
+    /**
+     * Every density type nested: fit, export/import round trip with equal predictions, and a row outside every
+     * class histogram's support, whose posterior is the prior and whose log-density is null.
+     */
+    @Test
+    void everyDensityTypeWorksPerClass() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(8);
+        List<Double> x = new ArrayList<>();
+        List<Object> y = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            int c = i % 4 == 0 ? 0 : 1;
+            x.add(c * 3 + random.nextGaussian());
+            y.add(c == 0 ? "lo" : "hi");
+        }
+        List<Map<String, Object>> densities = List.of(
+                Map.of("type", "histogram"),
+                Map.of("type", "variable-histogram"),
+                Map.of("type", "kernel-density", "params", Map.of("bandwidth", "silverman")),
+                Map.of("type", "gaussian-mixture", "params", Map.of("components", 2, "seed", 1)));
+        Map<String, Object> rows = Map.of("x", List.of(-1.0, 1.5, 4.0, 1000.0));
+        for (Map<String, Object> density : densities) {
+            String type = (String) density.get("type");
+            String id = created(body("generative-classifier", x, y, Map.of("density", density)));
+            Response read = http.get(MODELS + "/" + id);
+            Response copy = http.post(MODELS, read.raw());
+            assertThat(copy.status()).as(type + ": " + copy.raw()).isEqualTo(201);
+            Response predicted = http.post(MODELS + "/" + id + "/predict", rows);
+            assertThat(http.post(MODELS + "/" + copy.body().get("id").asString() + "/predict", rows).raw())
+                    .as(type).isEqualTo(predicted.raw());
+            assertThat(predicted.raw()).as(type).contains("\"classes\":[\"hi\",\"lo\"]");
+            JsonNode p = predicted.body().get("probabilities");
+            for (int i = 0; i < 4; i++) {
+                assertThat(p.get(i).get(0).asDouble() + p.get(i).get(1).asDouble()).as(type).isCloseTo(1, within(TOLERANCE));
+            }
+            assertThat(predicted.body().get("labels").get(0).asString()).as(type).isEqualTo("lo");
+            assertThat(predicted.body().get("labels").get(2).asString()).as(type).isEqualTo("hi");
+            JsonNode logDensity = http.post(MODELS + "/" + id + "/log-density", rows).body().get("logDensity");
+            if (type.contains("histogram")) {
+                // 1000 lies outside both classes' bins: no evidence, so the priors 0.75 ("hi") and 0.25 ("lo")
+                assertThat(p.get(3).get(0).asDouble()).as(type).isEqualTo(0.75);
+                assertThat(logDensity.get(3).isNull()).as(type).isTrue();
+            }
+            Response score = http.post(MODELS + "/" + id + "/score", Map.of("x", x, "y", y));
+            assertThat(score.body().get("accuracy").asDouble()).as(type).isGreaterThan(0.8);
+            Response sample = http.post(MODELS + "/" + id + "/sample", Map.of("n", 10, "seed", 5));
+            assertThat(sample.body().get("labels").size()).as(type).isEqualTo(10);
+        }
+    }
+
     /** Rows in [0] and their class (0 or 1, as a double) in [1][i][0]. */
     private static double[][][] xor(int n, java.util.SplittableRandom random) {
         double[][] x = new double[n][2];
