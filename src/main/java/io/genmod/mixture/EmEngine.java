@@ -154,6 +154,8 @@ final class EmEngine {
         /** Lower Cholesky factor per component, row-major; only the diagonal for diag and spherical. */
         final double[][] factor;
         final double[][] inverseDiagonal;
+        /** sqrt(1/2) / L_aa: the diagonal scaling that gives log-densities without a final halving pass. */
+        final double[][] halfInverseDiagonal;
         /** Row a of L_j below the diagonal (full and tied). */
         final double[][][] below;
         /** log w_j - d/2 log 2 pi - log det L_j. */
@@ -164,6 +166,7 @@ final class EmEngine {
             means = m.means();
             factor = new double[k][];
             inverseDiagonal = new double[k][d];
+            halfInverseDiagonal = new double[k][d];
             below = new double[k][d][];
             constant = new double[k];
             double[] w = m.weights();
@@ -173,6 +176,7 @@ final class EmEngine {
                 for (int a = 0; a < d; a++) {
                     double l = factor[j][a * d + a];
                     inverseDiagonal[j][a] = 1 / l;
+                    halfInverseDiagonal[j][a] = Math.sqrt(0.5) / l;
                     logDet += Math.log(l);
                 }
                 constant[j] = Math.log(w[j]) - 0.5 * d * LOG_2PI - logDet;
@@ -337,12 +341,13 @@ final class EmEngine {
     private void logDensities(double[][] x, int len, Parameters params, int j, Scratch w) {
         double[][] z = w.z;
         double[] q = w.q;
-        Arrays.fill(q, 0, len, 0);
         double[] mu = params.means[j];
         double[] inv = params.inverseDiagonal[j];
         if (!fullScatter) {
-            diagonalSquares(x, len, mu, inv, q);
+            diagonalLogDensities(x, len, mu, params.halfInverseDiagonal[j], params.constant[j], w.log[j]);
+            return;
         }
+        Arrays.fill(q, 0, len, 0);
         for (int a = 0; a < d && fullScatter; a++) {
             double[] xa = x[a];
             double[] za = z[a];
@@ -384,29 +389,68 @@ final class EmEngine {
         }
     }
 
-    /** q[p] = sum_a ((x_a[p] - mu_a) inv_a)^2, two columns per pass over q. */
-    private void diagonalSquares(double[][] x, int len, double[] mu, double[] inv, double[] q) {
+    /**
+     * out[p] = c - sum_a ((x_a[p] - mu_a) h_a)^2 with h_a = sqrt(1/2) / s_a, i.e. c - q/2: four columns per
+     * pass over out (the first pass also sets the constant), so that out is read and written d/4 times.
+     */
+    private void diagonalLogDensities(double[][] x, int len, double[] mu, double[] h, double c, double[] out) {
         int a = 0;
+        boolean first = true;
+        for (; a + 3 < d; a += 4) {
+            double[] x0 = x[a];
+            double[] x1 = x[a + 1];
+            double[] x2 = x[a + 2];
+            double[] x3 = x[a + 3];
+            double m0 = mu[a];
+            double m1 = mu[a + 1];
+            double m2 = mu[a + 2];
+            double m3 = mu[a + 3];
+            double i0 = h[a];
+            double i1 = h[a + 1];
+            double i2 = h[a + 2];
+            double i3 = h[a + 3];
+            if (first) {
+                for (int p = 0; p < len; p++) {
+                    double v0 = (x0[p] - m0) * i0;
+                    double v1 = (x1[p] - m1) * i1;
+                    double v2 = (x2[p] - m2) * i2;
+                    double v3 = (x3[p] - m3) * i3;
+                    out[p] = c - ((v0 * v0 + v1 * v1) + (v2 * v2 + v3 * v3));
+                }
+                first = false;
+            } else {
+                for (int p = 0; p < len; p++) {
+                    double v0 = (x0[p] - m0) * i0;
+                    double v1 = (x1[p] - m1) * i1;
+                    double v2 = (x2[p] - m2) * i2;
+                    double v3 = (x3[p] - m3) * i3;
+                    out[p] -= (v0 * v0 + v1 * v1) + (v2 * v2 + v3 * v3);
+                }
+            }
+        }
+        if (first) {
+            Arrays.fill(out, 0, len, c);
+        }
         for (; a + 1 < d; a += 2) {
             double[] x0 = x[a];
             double[] x1 = x[a + 1];
             double m0 = mu[a];
             double m1 = mu[a + 1];
-            double i0 = inv[a];
-            double i1 = inv[a + 1];
+            double i0 = h[a];
+            double i1 = h[a + 1];
             for (int p = 0; p < len; p++) {
                 double v0 = (x0[p] - m0) * i0;
                 double v1 = (x1[p] - m1) * i1;
-                q[p] += v0 * v0 + v1 * v1;
+                out[p] -= v0 * v0 + v1 * v1;
             }
         }
         if (a < d) {
             double[] x0 = x[a];
             double m0 = mu[a];
-            double i0 = inv[a];
+            double i0 = h[a];
             for (int p = 0; p < len; p++) {
                 double v0 = (x0[p] - m0) * i0;
-                q[p] += v0 * v0;
+                out[p] -= v0 * v0;
             }
         }
     }
@@ -494,6 +538,10 @@ final class EmEngine {
         if (count == 0) {
             return;
         }
+        if (!fullScatter && 2 * count >= len) {
+            denseDiagonalMoments(x, len, mu, lj, inverseSum, j, s);
+            return;
+        }
         if (w.kept[j] + count > KEPT_CAPACITY) {
             flush(j, s, w);
         }
@@ -515,6 +563,60 @@ final class EmEngine {
             }
         }
         w.kept[j] = at + count;
+    }
+
+    /**
+     * Diagonal moments of component j straight from the block when most of its points are kept: the
+     * responsibilities r = e * inverseSum (those under {@link #NEGLIGIBLE} as 0, as if left out) over all
+     * points, with no copy into the component's buffer. Overwrites e with r.
+     */
+    private void denseDiagonalMoments(double[][] x, int len, double[] mu, double[] e, double[] inverseSum, int j,
+                                      Statistics s) {
+        double n0 = 0;
+        double n1 = 0;
+        for (int p = 0; p < len; p++) {
+            double v = e[p] * inverseSum[p];
+            v = v >= NEGLIGIBLE ? v : 0;
+            e[p] = v;
+        }
+        int p2 = 0;
+        for (; p2 + 1 < len; p2 += 2) {
+            n0 += e[p2];
+            n1 += e[p2 + 1];
+        }
+        if (p2 < len) {
+            n0 += e[p2];
+        }
+        s.nk[j] += n0 + n1;
+        double[] first = s.first[j];
+        double[] second = s.second[j];
+        for (int a = 0; a < d; a++) {
+            double[] xa = x[a];
+            double ma = mu[a];
+            double f0 = 0;
+            double f1 = 0;
+            double s0 = 0;
+            double s1 = 0;
+            int p = 0;
+            for (; p + 1 < len; p += 2) {
+                double z0 = xa[p] - ma;
+                double z1 = xa[p + 1] - ma;
+                double w0 = e[p] * z0;
+                double w1 = e[p + 1] * z1;
+                f0 += w0;
+                f1 += w1;
+                s0 += w0 * z0;
+                s1 += w1 * z1;
+            }
+            if (p < len) {
+                double z0 = xa[p] - ma;
+                double w0 = e[p] * z0;
+                f0 += w0;
+                s0 += w0 * z0;
+            }
+            first[a] += f0 + f1;
+            second[a] += s0 + s1;
+        }
     }
 
     /** Adds the buffered points of component j to its sums, first and second moments about mu_j. */
@@ -560,28 +662,42 @@ final class EmEngine {
         }
     }
 
-    /** first[a] += sum r z and second[a] += sum r z^2, two points at a time. */
+    /** first[a] += sum r z and second[a] += sum r z^2, four points at a time (eight independent sums). */
     private static void moments(double[] r, double[] z, int len, double[] first, double[] second, int a) {
         double f0 = 0;
         double f1 = 0;
+        double f2 = 0;
+        double f3 = 0;
         double s0 = 0;
         double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
         int c = 0;
-        for (; c + 1 < len; c += 2) {
-            double w0 = r[c] * z[c];
-            double w1 = r[c + 1] * z[c + 1];
+        for (; c + 3 < len; c += 4) {
+            double z0 = z[c];
+            double z1 = z[c + 1];
+            double z2 = z[c + 2];
+            double z3 = z[c + 3];
+            double w0 = r[c] * z0;
+            double w1 = r[c + 1] * z1;
+            double w2 = r[c + 2] * z2;
+            double w3 = r[c + 3] * z3;
             f0 += w0;
             f1 += w1;
-            s0 += w0 * z[c];
-            s1 += w1 * z[c + 1];
+            f2 += w2;
+            f3 += w3;
+            s0 += w0 * z0;
+            s1 += w1 * z1;
+            s2 += w2 * z2;
+            s3 += w3 * z3;
         }
         for (; c < len; c++) {
             double w0 = r[c] * z[c];
             f0 += w0;
             s0 += w0 * z[c];
         }
-        first[a] += f0 + f1;
-        second[a] += s0 + s1;
+        first[a] += (f0 + f1) + (f2 + f3);
+        second[a] += (s0 + s1) + (s2 + s3);
     }
 
     /** w[c] = r[c] z[c]; returns the sum of w. */
