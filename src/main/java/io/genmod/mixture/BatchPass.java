@@ -176,23 +176,38 @@ final class BatchPass {
                 }
                 continue;
             }
+            // the forward substitution as EM's pass does it: up to four rows of z per pass over z_a
             double[] za = z[a];
-            for (int p = 0; p < len; p++) {
-                za[p] = xa[p] - ma;
-            }
             int row = a * d;
-            for (int m = 0; m < a; m++) {
-                double lm = f[row + m];
-                double[] zm = z[m];
-                for (int p = 0; p < len; p++) {
-                    za[p] -= lm * zm[p];
-                }
-            }
             double ia = 1 / f[row + a];
-            for (int p = 0; p < len; p++) {
-                double v = za[p] * ia;
-                za[p] = v;
-                q[p] += v * v;
+            if (a == 0) {
+                for (int p = 0; p < len; p++) {
+                    double v = (xa[p] - ma) * ia;
+                    za[p] = v;
+                    q[p] += v * v;
+                }
+                continue;
+            }
+            int m = 0;
+            boolean centred = false;
+            while (m < a) {
+                int terms = Math.min(4, a - m);
+                boolean last = m + terms == a;
+                double[] src = centred ? za : xa;
+                double shift = centred ? 0 : ma;
+                double scale = last ? ia : 1;
+                double[] sq = last ? q : null;
+                int at = row + m;
+                switch (terms) {
+                    case 4 -> EmEngine.rowOperation4(src, shift, za, z[m], z[m + 1], z[m + 2], z[m + 3], f[at],
+                            f[at + 1], f[at + 2], f[at + 3], scale, sq, len);
+                    case 3 -> EmEngine.rowOperation3(src, shift, za, z[m], z[m + 1], z[m + 2], f[at], f[at + 1],
+                            f[at + 2], scale, sq, len);
+                    case 2 -> EmEngine.rowOperation2(src, shift, za, z[m], z[m + 1], f[at], f[at + 1], scale, sq, len);
+                    default -> EmEngine.rowOperation1(src, shift, za, z[m], f[at], scale, sq, len);
+                }
+                centred = true;
+                m += terms;
             }
         }
         double c = kernel.logConstants[j];
@@ -257,13 +272,15 @@ final class BatchPass {
         if (full) {
             for (int a = 0; a < d; a++) {
                 double[] wa = weighted[a];
-                for (int bb = 0; bb <= a; bb++) {
-                    double[] zb = z[bb];
-                    double total = 0;
-                    for (int c = 0; c < count; c++) {
-                        total += wa[c] * zb[c];
-                    }
-                    second[a * d + bb] += total;
+                int bb = 0;
+                for (; bb + 3 <= a; bb += 4) {
+                    EmEngine.dot4(wa, z[bb], z[bb + 1], z[bb + 2], z[bb + 3], count, second, a * d + bb);
+                }
+                for (; bb + 1 <= a; bb += 2) {
+                    EmEngine.dot2(wa, z[bb], z[bb + 1], count, second, a * d + bb);
+                }
+                if (bb <= a) {
+                    second[a * d + bb] += EmEngine.dot(wa, z[bb], count);
                 }
             }
         } else {

@@ -456,7 +456,7 @@ final class EmEngine {
     }
 
     /** out = (src - shift - (l0 z0 + l1 z1 + l2 z2 + l3 z3)) * scale; q += out^2 when q is given. */
-    private static void rowOperation4(double[] src, double shift, double[] out, double[] z0, double[] z1, double[] z2,
+    static void rowOperation4(double[] src, double shift, double[] out, double[] z0, double[] z1, double[] z2,
                                       double[] z3, double l0, double l1, double l2, double l3, double scale, double[] q,
                                       int len) {
         if (q == null) {
@@ -472,7 +472,7 @@ final class EmEngine {
         }
     }
 
-    private static void rowOperation3(double[] src, double shift, double[] out, double[] z0, double[] z1, double[] z2,
+    static void rowOperation3(double[] src, double shift, double[] out, double[] z0, double[] z1, double[] z2,
                                       double l0, double l1, double l2, double scale, double[] q, int len) {
         if (q == null) {
             for (int p = 0; p < len; p++) {
@@ -487,7 +487,7 @@ final class EmEngine {
         }
     }
 
-    private static void rowOperation2(double[] src, double shift, double[] out, double[] z0, double[] z1, double l0,
+    static void rowOperation2(double[] src, double shift, double[] out, double[] z0, double[] z1, double l0,
                                       double l1, double scale, double[] q, int len) {
         if (q == null) {
             for (int p = 0; p < len; p++) {
@@ -502,7 +502,7 @@ final class EmEngine {
         }
     }
 
-    private static void rowOperation1(double[] src, double shift, double[] out, double[] z0, double l0, double scale,
+    static void rowOperation1(double[] src, double shift, double[] out, double[] z0, double l0, double scale,
                                       double[] q, int len) {
         if (q == null) {
             for (int p = 0; p < len; p++) {
@@ -648,6 +648,9 @@ final class EmEngine {
             for (int a = 0; a < d; a++) {
                 double[] wa = weighted[a];
                 int bb = 0;
+                for (; bb + 3 <= a; bb += 4) {
+                    dot4(wa, z[bb], z[bb + 1], z[bb + 2], z[bb + 3], count, second, a * d + bb);
+                }
                 for (; bb + 1 <= a; bb += 2) {
                     dot2(wa, z[bb], z[bb + 1], count, second, a * d + bb);
                 }
@@ -730,7 +733,7 @@ final class EmEngine {
     }
 
     /** out[at] += u . v0 and out[at + 1] += u . v1, two points at a time (four independent sums). */
-    private static void dot2(double[] u, double[] v0, double[] v1, int len, double[] out, int at) {
+    static void dot2(double[] u, double[] v0, double[] v1, int len, double[] out, int at) {
         double s0 = 0;
         double s1 = 0;
         double t0 = 0;
@@ -752,6 +755,26 @@ final class EmEngine {
         out[at + 1] += t0 + t1;
     }
 
+    /** out[at + i] += u . v_i for i < 4, one point at a time (four independent sums, u loaded once). */
+    static void dot4(double[] u, double[] v0, double[] v1, double[] v2, double[] v3, int len, double[] out,
+                             int at) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        for (int p = 0; p < len; p++) {
+            double up = u[p];
+            s0 += up * v0[p];
+            s1 += up * v1[p];
+            s2 += up * v2[p];
+            s3 += up * v3[p];
+        }
+        out[at] += s0;
+        out[at + 1] += s1;
+        out[at + 2] += s2;
+        out[at + 3] += s3;
+    }
+
     private static double sum(double[] u, int len) {
         double s0 = 0;
         double s1 = 0;
@@ -771,7 +794,7 @@ final class EmEngine {
     }
 
     /** sum_p u[p] v[p] with four independent partial sums. */
-    private static double dot(double[] u, double[] v, int len) {
+    static double dot(double[] u, double[] v, int len) {
         double s0 = 0;
         double s1 = 0;
         double s2 = 0;
