@@ -144,6 +144,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             String field = path(databind);
             problem = invalid("The request body has a value of the wrong type.",
                     List.of(new FieldProblem(field, "has the wrong type")));
+        } else if (e.getCause() instanceof DatabindException) {
+            problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "The request body must be a JSON object of the documented shape.");
+            problem.setTitle("Invalid request body");
         } else if (e.getCause() instanceof JacksonException) {
             problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid JSON.");
             problem.setTitle("Malformed JSON");

@@ -140,6 +140,9 @@ class ServiceFoundationIT {
         assertProblem(http.post("/api/v1/models", "{\"type\":\"test-normal\",\"x\":[NaN]}"), 400, null);
         assertProblem(http.post("/api/v1/models", "type=test-normal", "text/plain"), 415, null);
         assertProblem(http.post("/api/v1/models", ""), 400, null);
+        Response array = http.post("/api/v1/models", "[1, 2]");
+        assertProblem(array, 400, null);
+        assertThat(array.body().get("detail").asString()).contains("JSON object");
     }
 
     @Test
@@ -152,6 +155,8 @@ class ServiceFoundationIT {
         assertProblem(http.post("/api/v1/models/" + id + "/sample", "{\"n\": 0}"), 400, "n");
         assertProblem(http.post("/api/v1/models/" + id + "/sample", "{}"), 400, "n");
         assertProblem(http.post("/api/v1/models/" + id + "/sample", "{\"n\": \"many\"}"), 400, "n");
+        assertProblem(http.post("/api/v1/models/" + id + "/sample", "{\"n\": 2.5}"), 400, "n");
+        assertProblem(http.post("/api/v1/models/" + id + "/sample", "{\"n\": 2, \"seed\": 1.5}"), 400, "seed");
         assertProblem(http.post("/api/v1/models/m-unknown/log-density", "{\"x\": [[1.0, 2.0]]}"), 404, null);
     }
 

@@ -240,6 +240,8 @@ class BayesianNetworkIT {
                 + " \"records\": [{\"a\": \"0\", \"b\": \"0\", \"c\": \"0\"}]}"), 422, "structure.parents", "cycle");
         assertProblem(http.post("/api/v1/models", bn + "\"structure\": {\"factorisation\": \"P(a|b)P(b|a)\"},"
                 + " \"records\": [{\"a\": \"0\", \"b\": \"0\"}]}"), 422, "structure.factorisation", "position");
+        assertProblem(http.post("/api/v1/models", bn + "\"structure\": {\"factorisation\": \"P(a|b)P(b|a)\"}}"),
+                422, "structure.factorisation", "position");
         assertProblem(http.post("/api/v1/models", bn + "\"structure\": {\"factorisation\": \"P(a)P(b|a\"},"
                 + " \"records\": [{\"a\": \"0\", \"b\": \"0\"}]}"), 400, "structure.factorisation", "position 10");
         assertProblem(http.post("/api/v1/models", bn + "\"structure\": {\"factorisation\": \"P(a)P(b|q)\"},"
