@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
@@ -19,35 +17,12 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"genmod.max-request-size=64KB"})
 @Import(TestFamilies.class)
-class ServiceFoundationIT {
+class ServiceFoundationIT extends ApiTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
 
-    @LocalServerPort
-    int port;
-
-    HttpJson http;
-
-    @BeforeEach
-    void client() {
-        http = new HttpJson(port);
-    }
-
     private Response create(String x) {
         return http.post("/api/v1/models", "{\"type\":\"test-normal\",\"name\":\"n\",\"x\":" + x + "}");
-    }
-
-    private static void assertProblem(Response r, int status, String field) {
-        assertThat(r.status()).as(r.raw()).isEqualTo(status);
-        assertThat(r.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(r.body().get("status").asInt()).isEqualTo(status);
-        assertThat(r.body().has("title")).isTrue();
-        assertThat(r.body().has("detail")).isTrue();
-        assertThat(r.body().has("instance")).isTrue();
-        assertThat(r.raw()).doesNotContain("Exception").doesNotContain("at io.genmod");
-        if (field != null) {
-            assertThat(r.body().get("errors").get(0).get("field").asString()).isEqualTo(field);
-        }
     }
 
     @Test
