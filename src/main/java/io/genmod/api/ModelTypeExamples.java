@@ -21,6 +21,18 @@ public class ModelTypeExamples implements OpenApiCustomizer {
         {"gaussian-mixture-import", "Gaussian mixture from given parameters (then sample from it)", """
             {"type": "gaussian-mixture", "params": {"covarianceType": "spherical"},
              "parameters": {"weights": [0.3, 0.7], "means": [[0.0], [4.0]], "covariances": [1.0, 0.25]}}"""},
+        {"gaussian-mixture-gradient", "Gaussian mixture by gradient ascent (Adam, mini-batches)", """
+            {"type": "gaussian-mixture", "x": [[0.1, 0.2], [0.3, -0.1], [-0.2, 0.0], [5.0, 5.1], [5.2, 4.9], [4.8, 5.0]],
+             "params": {"components": 2, "covarianceType": "full", "fitter": "gradient", "learningRate": 0.05,
+                        "optimizer": "adam", "batchSize": 1024, "gradientEstimator": "exact", "seed": 7}}"""},
+        {"gaussian-mixture-monte-carlo", "Gaussian mixture by gradient ascent with the log-trick Monte Carlo gradient", """
+            {"type": "gaussian-mixture", "x": [[0.1, 0.2], [0.3, -0.1], [-0.2, 0.0], [5.0, 5.1], [5.2, 4.9], [4.8, 5.0]],
+             "params": {"components": 2, "covarianceType": "full", "fitter": "gradient", "gradientEstimator": "monte-carlo",
+                        "samples": 100, "optimizer": "sgd", "learningRate": 0.01, "seed": 7}}"""},
+        {"gaussian-mixture-variational", "Infinite Gaussian mixture: variational Bayes with a truncated Dirichlet-process prior", """
+            {"type": "gaussian-mixture", "x": [[0.1, 0.2], [0.3, -0.1], [-0.2, 0.0], [5.0, 5.1], [5.2, 4.9], [4.8, 5.0]],
+             "params": {"components": 2, "covarianceType": "full", "fitter": "variational", "weightPrior": "dirichlet-process",
+                        "weightConcentration": 0.1, "meanPrecisionPrior": 1.0, "seed": 7}}"""},
         {"histogram", "Fixed-bin histogram by numpy's Freedman-Diaconis rule", """
             {"type": "histogram", "x": [0.3, 1.9, -0.7, 0.1, 2.2, 1.1], "params": {"binRule": "fd"}}"""},
         {"variable-histogram", "Equal-mass histogram, 2 points a bin", """
