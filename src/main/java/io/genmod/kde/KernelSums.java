@@ -22,8 +22,8 @@ final class KernelSums {
      * 1e-12 relative error of {@link FastExp#expMinus} and the rounding of summing thousands of terms.
      */
     static final double EXACT_EPSILON = 1e-13;
-    static final int TRAIN_LEAF = Integer.getInteger("kde.tl", 128);
-    static final int QUERY_LEAF = Integer.getInteger("kde.ql", 64);
+    static final int TRAIN_LEAF = 128;
+    static final int QUERY_LEAF = 64;
     /** Exponents beyond this contribute less than e^-50 relative to the largest term and are clamped. */
     private static final double MAX_EXPONENT = 50;
 
@@ -117,6 +117,8 @@ final class KernelSums {
         // error bounds of the approximated ones; leaves summed directly keep their own per-query budget
         long done = 0;
         double logUsed = Double.NEGATIVE_INFINITY;
+        boolean stale = false;
+        int sinceRefresh = 0;
         int[] stack = new int[64];
         int top = 0;
         stack[top++] = 0;
@@ -139,16 +141,23 @@ final class KernelSums {
                 // the errors of approximated nodes, summed, stay below epsilon * (points handled so far) / n
                 // times every query's running total, so unused budget of earlier nodes carries over
                 logError = logKmax + Math.log(0.5 * count * -Math.expm1(logKmin - logKmax));
-                approximate = minLogTotal > Double.NEGATIVE_INFINITY
-                        && logAdd(logUsed, logError) <= logEpsilonOverN + Math.log(done + count) + minLogTotal;
+                double gap = logAdd(logUsed, logError) - logEpsilonOverN - Math.log(done + count) - minLogTotal;
+                // the totals only grow, so a stale minimum is still a lower bound; it is refreshed (m
+                // logarithm bounds) when that could decide the test
+                if (gap > 0 && stale && (gap < 1 || sinceRefresh >= 8)) {
+                    minLogTotal = refresh(sum, offset, logTotal, m);
+                    stale = false;
+                    sinceRefresh = 0;
+                    gap = logAdd(logUsed, logError) - logEpsilonOverN - Math.log(done + count) - minLogTotal;
+                }
+                approximate = minLogTotal > Double.NEGATIVE_INFINITY && gap <= 0;
             }
             if (approximate) {
                 logUsed = logAdd(logUsed, logError);
                 done += count;
-                for (int i = 0; i < m; i++) {
-                    add(i, count, logKmax, logKmin, sum, offset);
-                    logTotal[i] = logLowerBound(sum[i]) - offset[i];
-                }
+                addAll(m, count, logKmax, logKmin, coarse, sum, offset);
+                stale = true;
+                sinceRefresh++;
                 continue;
             }
             if (!train.leaf(node)) {
@@ -176,14 +185,15 @@ final class KernelSums {
                 if (p > 0 && (long) (m + len) * (2L * taylor.termsBelow[p] + 24) < 14L * m * len) {
                     taylorLeaf(queries, qFrom, m, qc, node, rho, p, coarse, sum, offset, taylorScratch);
                     done += len;
-                    double min = Double.POSITIVE_INFINITY;
-                    for (int i = 0; i < m; i++) {
-                        logTotal[i] = logLowerBound(sum[i]) - offset[i];
-                        min = Math.min(min, logTotal[i]);
-                    }
-                    minLogTotal = min;
+                    stale = true;
+                    sinceRefresh++;
                     continue;
                 }
+            }
+            if (stale) {
+                minLogTotal = refresh(sum, offset, logTotal, m);
+                stale = false;
+                sinceRefresh = 0;
             }
             double min = Double.POSITIVE_INFINITY;
             for (int i = 0; i < m; i++) {
@@ -225,6 +235,48 @@ final class KernelSums {
     private static final double LOG_HALF = Math.log(0.5);
 
     private static final double LN2 = Math.log(2);
+
+    /** Recomputes the lower bounds logTotal of the block's running totals; returns their minimum. */
+    private static double refresh(double[] sum, double[] offset, double[] logTotal, int m) {
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < m; i++) {
+            logTotal[i] = logLowerBound(sum[i]) - offset[i];
+            min = Math.min(min, logTotal[i]);
+        }
+        return min;
+    }
+
+    /**
+     * {@link #add} for every query of the block; for the exponential-type kernels the exponentials come from
+     * {@link FastExp#expMinus} (relative error 2e-13 of a term that is itself an approximation), clamped at
+     * e^-50 below the query's offset like the leaf sums.
+     */
+    private void addAll(int m, int count, double logKmax, double logKmin, boolean coarse, double[] sum,
+            double[] offset) {
+        if (kernel.compact()) {
+            for (int i = 0; i < m; i++) {
+                add(i, count, logKmax, logKmin, sum, offset);
+            }
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            if (-logKmax < offset[i]) {
+                sum[i] = sum[i] == 0 ? 0 : sum[i] * Math.exp(-logKmax - offset[i]);
+                offset[i] = -logKmax;
+            }
+        }
+        double half = 0.5 * count;
+        if (coarse) {
+            for (int i = 0; i < m; i++) {
+                sum[i] += half * (FastExp.expMinusCoarse(clamp(-logKmax - offset[i]))
+                        + FastExp.expMinusCoarse(clamp(-logKmin - offset[i])));
+            }
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            sum[i] += half * (FastExp.expMinus(clamp(-logKmax - offset[i])) + FastExp.expMinus(clamp(-logKmin - offset[i])));
+        }
+    }
 
     /** log(e^a + e^b). */
     private static double logAdd(double a, double b) {
