@@ -6,10 +6,12 @@ import java.util.stream.IntStream;
  * Evaluates log sum_i K(|q - t_i| / h) for many queries with a kd-tree over the training points and one over
  * the queries, processed block against node, nearest node first (Gray and Moore 2003, dual-tree KDE, here
  * with a single query block per task). For a block and a node the kernel lies between K(max distance) and
- * K(min distance); the node's contribution is replaced by count * (Kmax + Kmin) / 2 when the error bound
- * count * (Kmax - Kmin) / 2 is at most {@code epsilon * count / n} times a lower bound of every query's
- * total, so the summed error stays below {@code epsilon} times the total. Otherwise leaves are summed
- * pair by pair in primitive loops that the JIT vectorises.
+ * K(min distance); the node's contribution is replaced by count * (Kmax + Kmin) / 2 when the error bounds
+ * count * (Kmax - Kmin) / 2 of all nodes so approximated, summed, stay below {@code epsilon} times the
+ * number of points handled so far over n times a lower bound of every query's total, so the summed error
+ * stays below {@code epsilon} times the total. Gaussian leaf pairs are summed by the truncated expansion of
+ * {@link GaussTaylor} (relative error per term below {@code taylorEpsilon}) where that is cheaper; other
+ * leaves pair by pair in primitive loops that the JIT vectorises.
  *
  * <p>Exponential-type kernels (gaussian, exponential) are summed relative to a per-query offset, the
  * smallest exponent seen so far, so that queries far from all data keep their log-density (as
