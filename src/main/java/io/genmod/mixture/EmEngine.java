@@ -1,19 +1,97 @@
 package io.genmod.mixture;
 
-import io.genmod.math.LogSumExp;
+import io.genmod.core.FitProgress;
 import java.util.Arrays;
+import java.util.stream.IntStream;
 
-/** EM iterations over one data set (plain version: one E-step and one M-step per iteration). */
+/**
+ * EM iterations over one data set, one pass over the data per iteration. The pass evaluates, at the current
+ * parameters, the log-likelihood and the responsibilities (E-step, log-sum-exp per row) and accumulates the
+ * sufficient statistics of the next parameters (N_j, sums and scatter matrices about the current means; for
+ * tied covariances only the sums, the pooled scatter following from the data's own scatter), from which the
+ * M-step forms weights, means and covariances exactly as {@link MaximumLikelihood#estimate}.
+ *
+ * <p>Rows are packed into blocks of {@link #BLOCK} points stored column by column, so that every inner loop
+ * runs over the points of a block (which the JIT vectorises): the triangular solve L z = x - mu is a sequence
+ * of row operations over the block. Blocks are grouped into a fixed number of chunks, each with its own
+ * accumulator; chunks run in parallel (common fork-join pool) and are merged in chunk order, so that the
+ * result does not depend on the number of threads or their scheduling.
+ */
 final class EmEngine {
 
-    private final double[][] x;
+    /** Points per block: the block of one component's work (d + k rows of BLOCK doubles) stays in L1/L2. */
+    static final int BLOCK = 128;
+    /** Upper bound on the number of chunks (units of parallel work and of deterministic reduction). */
+    static final int MAX_CHUNKS = 64;
+    private static final double LOG_2PI = Math.log(2 * Math.PI);
+    /**
+     * Responsibilities below this are left out of the M-step sums: over a million points they add less
+     * than 1e-14 to any N_j, beneath the rounding of the sums themselves.
+     */
+    static final double NEGLIGIBLE = 1e-20;
+    /** Kept points gathered per component before their moments are summed (long loops for the sums). */
+    static final int KEPT_CAPACITY = BLOCK;
+
+    private final int n;
+    private final int d;
     private final CovarianceType type;
     private final double regularization;
+    private final boolean fullScatter;
+    private final int scatterSize;
+    /** packed[b][a][p] = x[b * BLOCK + p][a]: each block column by column. */
+    private final double[][][] packed;
+    private final int blocks;
+    private final int chunks;
+    private final double[] noiseFloor;
+    /** Tied: the data's mean c and scatter sum_i (x_i - c)(x_i - c)^T (lower triangle), fixed for all passes. */
+    private final double[] dataMean;
+    private final double[][] dataScatter;
 
     EmEngine(double[][] x, CovarianceType type, double regularization) {
-        this.x = x;
+        this.n = x.length;
+        this.d = x[0].length;
         this.type = type;
         this.regularization = regularization;
+        this.fullScatter = type == CovarianceType.FULL || type == CovarianceType.TIED;
+        this.scatterSize = fullScatter ? d * d : d;
+        this.blocks = (n + BLOCK - 1) / BLOCK;
+        this.chunks = Math.min(blocks, MAX_CHUNKS);
+        this.packed = new double[blocks][d][BLOCK];
+        IntStream.range(0, blocks).parallel().forEach(b -> {
+            double[][] block = packed[b];
+            int from = b * BLOCK;
+            int len = Math.min(BLOCK, n - from);
+            for (int p = 0; p < len; p++) {
+                double[] row = x[from + p];
+                for (int a = 0; a < d; a++) {
+                    block[a][p] = row[a];
+                }
+            }
+        });
+        this.noiseFloor = MaximumLikelihood.noiseFloor(x);
+        this.dataMean = new double[d];
+        this.dataScatter = new double[d][d];
+        if (type == CovarianceType.TIED) {
+            for (double[] row : x) {
+                for (int a = 0; a < d; a++) {
+                    dataMean[a] += row[a];
+                }
+            }
+            for (int a = 0; a < d; a++) {
+                dataMean[a] /= n;
+            }
+            double[] v = new double[d];
+            for (double[] row : x) {
+                for (int a = 0; a < d; a++) {
+                    v[a] = row[a] - dataMean[a];
+                }
+                for (int a = 0; a < d; a++) {
+                    for (int b = 0; b <= a; b++) {
+                        dataScatter[a][b] += v[a] * v[b];
+                    }
+                }
+            }
+        }
     }
 
     /** The result of EM from one start: trace[0] at the start, trace[i] after the i-th update. */
@@ -21,21 +99,23 @@ final class EmEngine {
     }
 
     Run run(GaussianMixture initial, int maxIterations, double tolerance) {
-        int n = x.length;
         double[] trace = new double[maxIterations + 1];
-        double[][] resp = new double[n][initial.components()];
         GaussianMixture current = initial;
-        double ll = eStep(current, resp);
-        trace[0] = ll / n;
+        Statistics stats = pass(current);
+        trace[0] = stats.logLikelihood / n;
+        FitProgress.report(0, trace[0]);
+        double ll = stats.logLikelihood;
         int iterations = 0;
         boolean converged = false;
         while (iterations < maxIterations) {
-            current = MaximumLikelihood.estimate(x, resp, type, regularization);
-            double previous = trace[iterations];
-            ll = eStep(current, resp);
+            GaussianMixture next = stats.mStep(current);
+            stats = pass(next);
+            current = next;
+            ll = stats.logLikelihood;
             iterations++;
             trace[iterations] = ll / n;
-            if (Math.abs(trace[iterations] - previous) < tolerance) {
+            FitProgress.report(iterations, trace[iterations]);
+            if (Math.abs(trace[iterations] - trace[iterations - 1]) < tolerance) {
                 converged = true;
                 break;
             }
@@ -43,19 +123,553 @@ final class EmEngine {
         return new Run(current, ll, iterations, converged, Arrays.copyOf(trace, iterations + 1));
     }
 
-    /** Responsibilities into {@code resp}; returns the log-likelihood. */
-    private double eStep(GaussianMixture m, double[][] resp) {
-        double[] work = new double[m.dimension()];
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            double[] row = resp[i];
-            m.logWeightedDensities(x[i], row, work);
-            double norm = LogSumExp.of(row);
-            sum += norm;
-            for (int j = 0; j < row.length; j++) {
-                row[j] = Math.exp(row[j] - norm);
+    /** Log-likelihood at {@code m} and the sufficient statistics of the next M-step. */
+    Statistics pass(GaussianMixture m) {
+        Parameters params = new Parameters(m);
+        Statistics[] partial = new Statistics[chunks];
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            Statistics s = new Statistics(params.k);
+            Scratch scratch = new Scratch(params.k);
+            int from = (int) ((long) c * blocks / chunks);
+            int to = (int) ((long) (c + 1) * blocks / chunks);
+            for (int b = from; b < to; b++) {
+                block(b, params, s, scratch);
+            }
+            for (int j = 0; j < params.k; j++) {
+                flush(j, s, scratch);
+            }
+            partial[c] = s;
+        });
+        Statistics total = partial[0];
+        for (int c = 1; c < chunks; c++) {
+            total.add(partial[c]);
+        }
+        return total;
+    }
+
+    /** The current parameters in the form the pass needs. */
+    private final class Parameters {
+        final int k;
+        final double[][] means;
+        /** Lower Cholesky factor per component, row-major; only the diagonal for diag and spherical. */
+        final double[][] factor;
+        final double[][] inverseDiagonal;
+        /** Row a of L_j below the diagonal (full and tied). */
+        final double[][][] below;
+        /** log w_j - d/2 log 2 pi - log det L_j. */
+        final double[] constant;
+
+        Parameters(GaussianMixture m) {
+            k = m.components();
+            means = m.means();
+            factor = new double[k][];
+            inverseDiagonal = new double[k][d];
+            below = new double[k][d][];
+            constant = new double[k];
+            double[] w = m.weights();
+            for (int j = 0; j < k; j++) {
+                factor[j] = m.choleskyFactor(j);
+                double logDet = 0;
+                for (int a = 0; a < d; a++) {
+                    double l = factor[j][a * d + a];
+                    inverseDiagonal[j][a] = 1 / l;
+                    logDet += Math.log(l);
+                }
+                constant[j] = Math.log(w[j]) - 0.5 * d * LOG_2PI - logDet;
+                for (int a = 0; a < d; a++) {
+                    below[j][a] = Arrays.copyOfRange(factor[j], a * d, a * d + a);
+                }
             }
         }
-        return sum;
+    }
+
+    /** Per-task work arrays: z (or x - mu), weighted differences, log-densities then responsibilities. */
+    private final class Scratch {
+        final double[][] z = new double[d][BLOCK];
+        final double[][] weighted = new double[d][BLOCK];
+        final double[] q = new double[BLOCK];
+        final double[] r = new double[BLOCK];
+        final int[] index = new int[BLOCK];
+        final double[] max = new double[BLOCK];
+        final double[] sum = new double[BLOCK];
+        final double[][] log;
+        final double[] expWork = new double[BLOCK];
+
+        /** Per component, the kept points' x - mu_j (d rows) and responsibilities, awaiting {@link #flush}. */
+        final double[][][] keptZ;
+        final double[][] keptR;
+        final int[] kept;
+
+        Scratch(int k) {
+            log = new double[k][BLOCK];
+            keptZ = new double[k][d][KEPT_CAPACITY];
+            keptR = new double[k][KEPT_CAPACITY];
+            kept = new int[k];
+        }
+    }
+
+    /** Sufficient statistics about the means of the parameters they were computed at. */
+    final class Statistics {
+        double logLikelihood;
+        final double[] nk;
+        /** sum_i r_ij (x_i - mu_j), k x d. */
+        final double[][] first;
+        /** sum_i r_ij (x_i - mu_j)(x_i - mu_j)^T, lower triangle row-major (full, tied) or its diagonal. */
+        final double[][] second;
+
+        Statistics(int k) {
+            nk = new double[k];
+            first = new double[k][d];
+            second = new double[k][scatterSize];
+        }
+
+        void add(Statistics o) {
+            logLikelihood += o.logLikelihood;
+            for (int j = 0; j < nk.length; j++) {
+                nk[j] += o.nk[j];
+                double[] f = first[j];
+                double[] of = o.first[j];
+                for (int a = 0; a < d; a++) {
+                    f[a] += of[a];
+                }
+                double[] s = second[j];
+                double[] os = o.second[j];
+                for (int a = 0; a < s.length; a++) {
+                    s[a] += os[a];
+                }
+            }
+        }
+
+        /**
+         * The M-step from statistics gathered about the means c_j of {@code at}: with N_j = n_j + 10 eps,
+         * mu_j = (n_j c_j + s_j) / N_j and, for delta = mu_j - c_j, the scatter about mu_j is
+         * S_j - s_j delta^T - delta s_j^T + n_j delta delta^T (scikit-learn's two-pass formula, rearranged).
+         */
+        GaussianMixture mStep(GaussianMixture at) {
+            int k = nk.length;
+            double[][] centres = at.means();
+            double[] guarded = new double[k];
+            double[][] means = new double[k][d];
+            double[][][] scatter = new double[k][d][d];
+            double total = 0;
+            for (int j = 0; j < k; j++) {
+                guarded[j] = nk[j] + MaximumLikelihood.EMPTY_COMPONENT_GUARD;
+                total += guarded[j];
+                double[] delta = new double[d];
+                for (int a = 0; a < d; a++) {
+                    means[j][a] = (nk[j] * centres[j][a] + first[j][a]) / guarded[j];
+                    delta[a] = means[j][a] - centres[j][a];
+                }
+                for (int a = 0; a < d && type != CovarianceType.TIED; a++) {
+                    if (fullScatter) {
+                        for (int b = 0; b <= a; b++) {
+                            scatter[j][a][b] = second[j][a * d + b] - first[j][a] * delta[b] - delta[a] * first[j][b]
+                                    + nk[j] * delta[a] * delta[b];
+                        }
+                    } else {
+                        scatter[j][a][a] = second[j][a] - 2 * first[j][a] * delta[a] + nk[j] * delta[a] * delta[a];
+                    }
+                }
+            }
+            if (type == CovarianceType.TIED) {
+                // sum_j sum_i r_ij (x_i - mu_j)(x_i - mu_j)^T = sum_i (x_i - c)(x_i - c)^T - sum_j N_j (mu_j - c)(mu_j - c)^T
+                // when every row's responsibilities sum to 1: only first moments are needed (as scikit-learn's tied M-step)
+                for (int a = 0; a < d; a++) {
+                    for (int b = 0; b <= a; b++) {
+                        double v = dataScatter[a][b];
+                        for (int j = 0; j < k; j++) {
+                            v -= nk[j] * (means[j][a] - dataMean[a]) * (means[j][b] - dataMean[b]);
+                        }
+                        scatter[0][a][b] = v;
+                    }
+                }
+            }
+            double[][][] cov = MaximumLikelihood.covariances(type, guarded, scatter, regularization);
+            MaximumLikelihood.checkPositiveDefinite(cov, noiseFloor);
+            double[] weights = new double[k];
+            for (int j = 0; j < k; j++) {
+                weights[j] = guarded[j] / total;
+            }
+            return MaximumLikelihood.build(type, weights, means, cov);
+        }
+    }
+
+    /** E-step and statistics for block {@code b}. */
+    private void block(int b, Parameters params, Statistics s, Scratch w) {
+        double[][] x = packed[b];
+        int len = Math.min(BLOCK, n - b * BLOCK);
+        int k = params.k;
+        double[][] log = w.log;
+        for (int j = 0; j < k; j++) {
+            logDensities(x, len, params, j, w);
+        }
+        // log-sum-exp over the components of each point (Bishop, PRML eq. 9.23 in log space)
+        double[] max = w.max;
+        double[] sum = w.sum;
+        System.arraycopy(log[0], 0, max, 0, len);
+        for (int j = 1; j < k; j++) {
+            double[] lj = log[j];
+            for (int p = 0; p < len; p++) {
+                max[p] = Math.max(max[p], lj[p]);
+            }
+        }
+        Arrays.fill(sum, 0, len, 0);
+        for (int j = 0; j < k; j++) {
+            VectorExp.expShiftedAndSum(log[j], max, sum, w.expWork, len);
+        }
+        double ll = 0;
+        for (int p = 0; p < len; p++) {
+            ll += max[p] + Math.log(sum[p]);
+            sum[p] = 1 / sum[p];
+        }
+        s.logLikelihood += ll;
+        for (int j = 0; j < k; j++) {
+            gather(x, len, params.means[j], j, s, w);
+        }
+    }
+
+    /**
+     * log(w_j N(x | mu_j, Sigma_j)) of the block's points into row j of the scratch log array: the forward
+     * substitution z_a = (x_a - mu_a - sum_{m<a} L_am z_m) / L_aa as row operations over the block, up to
+     * four rows of z at a time, the first pass fused with the centring and the last with the scaling and the
+     * sum of squares.
+     */
+    private void logDensities(double[][] x, int len, Parameters params, int j, Scratch w) {
+        double[][] z = w.z;
+        double[] q = w.q;
+        Arrays.fill(q, 0, len, 0);
+        double[] mu = params.means[j];
+        double[] inv = params.inverseDiagonal[j];
+        if (!fullScatter) {
+            diagonalSquares(x, len, mu, inv, q);
+        }
+        for (int a = 0; a < d && fullScatter; a++) {
+            double[] xa = x[a];
+            double[] za = z[a];
+            double ma = mu[a];
+            double ia = inv[a];
+            if (a == 0) {
+                for (int p = 0; p < len; p++) {
+                    double v = (xa[p] - ma) * ia;
+                    za[p] = v;
+                    q[p] += v * v;
+                }
+                continue;
+            }
+            double[] l = params.below[j][a];
+            int m = 0;
+            boolean centred = false;
+            while (m < a) {
+                int terms = Math.min(4, a - m);
+                boolean last = m + terms == a;
+                double[] src = centred ? za : xa;
+                double shift = centred ? 0 : ma;
+                double scale = last ? ia : 1;
+                switch (terms) {
+                    case 4 -> rowOperation4(src, shift, za, z[m], z[m + 1], z[m + 2], z[m + 3], l[m], l[m + 1], l[m + 2],
+                            l[m + 3], scale, last ? q : null, len);
+                    case 3 -> rowOperation3(src, shift, za, z[m], z[m + 1], z[m + 2], l[m], l[m + 1], l[m + 2], scale,
+                            last ? q : null, len);
+                    case 2 -> rowOperation2(src, shift, za, z[m], z[m + 1], l[m], l[m + 1], scale, last ? q : null, len);
+                    default -> rowOperation1(src, shift, za, z[m], l[m], scale, last ? q : null, len);
+                }
+                centred = true;
+                m += terms;
+            }
+        }
+        double c = params.constant[j];
+        double[] lj = w.log[j];
+        for (int p = 0; p < len; p++) {
+            lj[p] = c - 0.5 * q[p];
+        }
+    }
+
+    /** q[p] = sum_a ((x_a[p] - mu_a) inv_a)^2, two columns per pass over q. */
+    private void diagonalSquares(double[][] x, int len, double[] mu, double[] inv, double[] q) {
+        int a = 0;
+        for (; a + 1 < d; a += 2) {
+            double[] x0 = x[a];
+            double[] x1 = x[a + 1];
+            double m0 = mu[a];
+            double m1 = mu[a + 1];
+            double i0 = inv[a];
+            double i1 = inv[a + 1];
+            for (int p = 0; p < len; p++) {
+                double v0 = (x0[p] - m0) * i0;
+                double v1 = (x1[p] - m1) * i1;
+                q[p] += v0 * v0 + v1 * v1;
+            }
+        }
+        if (a < d) {
+            double[] x0 = x[a];
+            double m0 = mu[a];
+            double i0 = inv[a];
+            for (int p = 0; p < len; p++) {
+                double v0 = (x0[p] - m0) * i0;
+                q[p] += v0 * v0;
+            }
+        }
+    }
+
+    /** out = (src - shift - (l0 z0 + l1 z1 + l2 z2 + l3 z3)) * scale; q += out^2 when q is given. */
+    private static void rowOperation4(double[] src, double shift, double[] out, double[] z0, double[] z1, double[] z2,
+                                      double[] z3, double l0, double l1, double l2, double l3, double scale, double[] q,
+                                      int len) {
+        if (q == null) {
+            for (int p = 0; p < len; p++) {
+                out[p] = src[p] - shift - (l0 * z0[p] + l1 * z1[p] + (l2 * z2[p] + l3 * z3[p]));
+            }
+        } else {
+            for (int p = 0; p < len; p++) {
+                double v = (src[p] - shift - (l0 * z0[p] + l1 * z1[p] + (l2 * z2[p] + l3 * z3[p]))) * scale;
+                out[p] = v;
+                q[p] += v * v;
+            }
+        }
+    }
+
+    private static void rowOperation3(double[] src, double shift, double[] out, double[] z0, double[] z1, double[] z2,
+                                      double l0, double l1, double l2, double scale, double[] q, int len) {
+        if (q == null) {
+            for (int p = 0; p < len; p++) {
+                out[p] = src[p] - shift - (l0 * z0[p] + l1 * z1[p] + l2 * z2[p]);
+            }
+        } else {
+            for (int p = 0; p < len; p++) {
+                double v = (src[p] - shift - (l0 * z0[p] + l1 * z1[p] + l2 * z2[p])) * scale;
+                out[p] = v;
+                q[p] += v * v;
+            }
+        }
+    }
+
+    private static void rowOperation2(double[] src, double shift, double[] out, double[] z0, double[] z1, double l0,
+                                      double l1, double scale, double[] q, int len) {
+        if (q == null) {
+            for (int p = 0; p < len; p++) {
+                out[p] = src[p] - shift - (l0 * z0[p] + l1 * z1[p]);
+            }
+        } else {
+            for (int p = 0; p < len; p++) {
+                double v = (src[p] - shift - (l0 * z0[p] + l1 * z1[p])) * scale;
+                out[p] = v;
+                q[p] += v * v;
+            }
+        }
+    }
+
+    private static void rowOperation1(double[] src, double shift, double[] out, double[] z0, double l0, double scale,
+                                      double[] q, int len) {
+        if (q == null) {
+            for (int p = 0; p < len; p++) {
+                out[p] = src[p] - shift - l0 * z0[p];
+            }
+        } else {
+            for (int p = 0; p < len; p++) {
+                double v = (src[p] - shift - l0 * z0[p]) * scale;
+                out[p] = v;
+                q[p] += v * v;
+            }
+        }
+    }
+
+    /**
+     * Responsibilities of component j (row j of the scratch holds exp(log p_j - max); sum holds 1 / sum); the
+     * points whose responsibility is at least {@link #NEGLIGIBLE} are appended, centred on mu_j, to the
+     * component's buffer. Smaller responsibilities change no sum by more than its rounding.
+     */
+    private void gather(double[][] x, int len, double[] mu, int j, Statistics s, Scratch w) {
+        double[] lj = w.log[j];
+        double[] inverseSum = w.sum;
+        int[] index = w.index;
+        double[] r = w.r;
+        int count = 0;
+        for (int p = 0; p < len; p++) {
+            double v = lj[p] * inverseSum[p];
+            // branch-free compaction: always write, advance only past kept points
+            index[count] = p;
+            r[count] = v;
+            count += v >= NEGLIGIBLE ? 1 : 0;
+        }
+        if (count == 0) {
+            return;
+        }
+        if (w.kept[j] + count > KEPT_CAPACITY) {
+            flush(j, s, w);
+        }
+        int at = w.kept[j];
+        double[][] keptZ = w.keptZ[j];
+        System.arraycopy(r, 0, w.keptR[j], at, count);
+        for (int a = 0; a < d; a++) {
+            double[] xa = x[a];
+            double[] za = keptZ[a];
+            double ma = mu[a];
+            if (count == len) {
+                for (int p = 0; p < len; p++) {
+                    za[at + p] = xa[p] - ma;
+                }
+            } else {
+                for (int c = 0; c < count; c++) {
+                    za[at + c] = xa[index[c]] - ma;
+                }
+            }
+        }
+        w.kept[j] = at + count;
+    }
+
+    /** Adds the buffered points of component j to its sums, first and second moments about mu_j. */
+    private void flush(int j, Statistics s, Scratch w) {
+        int count = w.kept[j];
+        if (count == 0) {
+            return;
+        }
+        w.kept[j] = 0;
+        double[] r = w.keptR[j];
+        double[][] z = w.keptZ[j];
+        double[][] weighted = w.weighted;
+        s.nk[j] += sum(r, count);
+        double[] first = s.first[j];
+        double[] second = s.second[j];
+        if (!fullScatter) {
+            for (int a = 0; a < d; a++) {
+                moments(r, z[a], count, first, second, a);
+            }
+            return;
+        }
+        for (int a = 0; a < d; a++) {
+            first[a] += weightAndSum(r, z[a], weighted[a], count);
+        }
+        if (type == CovarianceType.TIED) {
+            return;
+        }
+        if (fullScatter) {
+            for (int a = 0; a < d; a++) {
+                double[] wa = weighted[a];
+                int bb = 0;
+                for (; bb + 1 <= a; bb += 2) {
+                    dot2(wa, z[bb], z[bb + 1], count, second, a * d + bb);
+                }
+                if (bb <= a) {
+                    second[a * d + bb] += dot(wa, z[bb], count);
+                }
+            }
+        } else {
+            for (int a = 0; a < d; a++) {
+                second[a] += dot(weighted[a], z[a], count);
+            }
+        }
+    }
+
+    /** first[a] += sum r z and second[a] += sum r z^2, two points at a time. */
+    private static void moments(double[] r, double[] z, int len, double[] first, double[] second, int a) {
+        double f0 = 0;
+        double f1 = 0;
+        double s0 = 0;
+        double s1 = 0;
+        int c = 0;
+        for (; c + 1 < len; c += 2) {
+            double w0 = r[c] * z[c];
+            double w1 = r[c + 1] * z[c + 1];
+            f0 += w0;
+            f1 += w1;
+            s0 += w0 * z[c];
+            s1 += w1 * z[c + 1];
+        }
+        for (; c < len; c++) {
+            double w0 = r[c] * z[c];
+            f0 += w0;
+            s0 += w0 * z[c];
+        }
+        first[a] += f0 + f1;
+        second[a] += s0 + s1;
+    }
+
+    /** w[c] = r[c] z[c]; returns the sum of w. */
+    private static double weightAndSum(double[] r, double[] z, double[] w, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int c = 0;
+        for (; c + 3 < len; c += 4) {
+            double w0 = r[c] * z[c];
+            double w1 = r[c + 1] * z[c + 1];
+            double w2 = r[c + 2] * z[c + 2];
+            double w3 = r[c + 3] * z[c + 3];
+            w[c] = w0;
+            w[c + 1] = w1;
+            w[c + 2] = w2;
+            w[c + 3] = w3;
+            s0 += w0;
+            s1 += w1;
+            s2 += w2;
+            s3 += w3;
+        }
+        for (; c < len; c++) {
+            double w0 = r[c] * z[c];
+            w[c] = w0;
+            s0 += w0;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** out[at] += u . v0 and out[at + 1] += u . v1, two points at a time (four independent sums). */
+    private static void dot2(double[] u, double[] v0, double[] v1, int len, double[] out, int at) {
+        double s0 = 0;
+        double s1 = 0;
+        double t0 = 0;
+        double t1 = 0;
+        int p = 0;
+        for (; p + 1 < len; p += 2) {
+            double u0 = u[p];
+            double u1 = u[p + 1];
+            s0 += u0 * v0[p];
+            t0 += u0 * v1[p];
+            s1 += u1 * v0[p + 1];
+            t1 += u1 * v1[p + 1];
+        }
+        for (; p < len; p++) {
+            s0 += u[p] * v0[p];
+            t0 += u[p] * v1[p];
+        }
+        out[at] += s0 + s1;
+        out[at + 1] += t0 + t1;
+    }
+
+    private static double sum(double[] u, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int p = 0;
+        for (; p + 3 < len; p += 4) {
+            s0 += u[p];
+            s1 += u[p + 1];
+            s2 += u[p + 2];
+            s3 += u[p + 3];
+        }
+        for (; p < len; p++) {
+            s0 += u[p];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    /** sum_p u[p] v[p] with four independent partial sums. */
+    private static double dot(double[] u, double[] v, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int p = 0;
+        for (; p + 3 < len; p += 4) {
+            s0 += u[p] * v[p];
+            s1 += u[p + 1] * v[p + 1];
+            s2 += u[p + 2] * v[p + 2];
+            s3 += u[p + 3] * v[p + 3];
+        }
+        for (; p < len; p++) {
+            s0 += u[p] * v[p];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -206,6 +206,13 @@ class ServiceFoundationIT {
         assertThat(paths.has("/api/v1/models")).isTrue();
         assertThat(paths.has("/api/v1/models/{id}/log-density")).isTrue();
         assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
+        JsonNode examples = paths.get("/api/v1/models").get("post").get("requestBody").get("content")
+                .get("application/json").get("examples");
+        for (String type : new String[] {"gaussian-mixture", "histogram", "variable-histogram", "kernel-density",
+                "naive-bayes", "generative-classifier", "bayesian-network"}) {
+            assertThat(examples.has(type)).as(type).isTrue();
+        }
+        assertThat(docs.raw()).contains("binRule").contains("gradientEstimator").contains("pseudoCount");
     }
 
     private long total() {

@@ -1,0 +1,351 @@
+package io.genmod.mixture;
+
+/**
+ * The unconstrained parameterisation of a Gaussian mixture used by gradient ascent, a flat vector
+ * theta = [a (k logits) | mu (k x d) | covariance part], in which every point is a valid mixture:
+ * weights w = softmax(a); for full and tied covariances Sigma = L L^T with L lower triangular, stored by
+ * rows as its lower triangle with log L_ii on the diagonal (log-Cholesky, Pinheiro and Bates 1996); for
+ * diag and spherical the log-variances. It maps theta to a {@link MixtureKernel} and turns the kernel's
+ * statistics into the exact gradient of the mean log-likelihood.
+ */
+final class UnconstrainedParameters {
+
+    private static final double MIN_LOGIT = -700;
+
+    final CovarianceType type;
+    final int k;
+    final int d;
+    private final int triangle;
+    private final int factors;
+
+    UnconstrainedParameters(CovarianceType type, int k, int d) {
+        this.type = type;
+        this.k = k;
+        this.d = d;
+        this.triangle = d * (d + 1) / 2;
+        this.factors = type == CovarianceType.TIED ? 1 : k;
+    }
+
+    int size() {
+        return k + k * d + switch (type) {
+            case FULL -> k * triangle;
+            case TIED -> triangle;
+            case DIAG -> k * d;
+            case SPHERICAL -> k;
+        };
+    }
+
+    private int meanOffset(int j) {
+        return k + j * d;
+    }
+
+    private int covarianceOffset(int f) {
+        int base = k + k * d;
+        return base + f * switch (type) {
+            case FULL, TIED -> triangle;
+            case DIAG -> d;
+            case SPHERICAL -> 1;
+        };
+    }
+
+    /** theta of a mixture of this shape; zero weights get a very negative (finite) logit. */
+    double[] encode(GaussianMixture m) {
+        double[] theta = new double[size()];
+        double[] w = m.weights();
+        double[][] mu = m.means();
+        double[][][] cov = m.covariances();
+        for (int j = 0; j < k; j++) {
+            theta[j] = Math.max(MIN_LOGIT, Math.log(w[j]));
+            System.arraycopy(mu[j], 0, theta, meanOffset(j), d);
+        }
+        for (int f = 0; f < factors; f++) {
+            int o = covarianceOffset(f);
+            switch (type) {
+                case FULL, TIED -> {
+                    double[] l = m.choleskyFactor(f);
+                    int t = 0;
+                    for (int a = 0; a < d; a++) {
+                        for (int b = 0; b <= a; b++) {
+                            theta[o + t++] = a == b ? Math.log(l[a * d + a]) : l[a * d + b];
+                        }
+                    }
+                }
+                case DIAG -> {
+                    for (int a = 0; a < d; a++) {
+                        theta[o + a] = Math.log(cov[f][a][a]);
+                    }
+                }
+                case SPHERICAL -> theta[o] = Math.log(cov[f][0][0]);
+            }
+        }
+        return theta;
+    }
+
+    /** log w_j = a_j - logsumexp(a). */
+    double[] logWeights(double[] theta) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            max = Math.max(max, theta[j]);
+        }
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+            sum += Math.exp(theta[j] - max);
+        }
+        double norm = max + Math.log(sum);
+        double[] lw = new double[k];
+        for (int j = 0; j < k; j++) {
+            lw[j] = theta[j] - norm;
+        }
+        return lw;
+    }
+
+    /** Lower factor L (row-major) of factor f; for diag/spherical the per-dimension 1/sigma. */
+    private double[] factor(double[] theta, int f) {
+        int o = covarianceOffset(f);
+        return switch (type) {
+            case FULL, TIED -> {
+                double[] l = new double[d * d];
+                int t = 0;
+                for (int a = 0; a < d; a++) {
+                    for (int b = 0; b <= a; b++) {
+                        double v = theta[o + t++];
+                        l[a * d + b] = a == b ? Math.exp(v) : v;
+                    }
+                }
+                yield l;
+            }
+            case DIAG -> {
+                double[] s = new double[d];
+                for (int a = 0; a < d; a++) {
+                    s[a] = Math.exp(-0.5 * theta[o + a]);
+                }
+                yield s;
+            }
+            case SPHERICAL -> new double[] {Math.exp(-0.5 * theta[o])};
+        };
+    }
+
+    MixtureKernel kernel(double[] theta) {
+        double[] lw = logWeights(theta);
+        double[][] mu = new double[k][d];
+        for (int j = 0; j < k; j++) {
+            System.arraycopy(theta, meanOffset(j), mu[j], 0, d);
+        }
+        double[][] fs = new double[factors][];
+        for (int f = 0; f < factors; f++) {
+            fs[f] = factor(theta, f);
+        }
+        double[] c = new double[k];
+        for (int j = 0; j < k; j++) {
+            c[j] = lw[j] + MixtureKernel.gaussianLogNormaliser(type, fs[type == CovarianceType.TIED ? 0 : j], d);
+        }
+        return new MixtureKernel(type, mu, fs, c);
+    }
+
+    /** The mixture at theta. */
+    GaussianMixture decode(double[] theta) {
+        double[] lw = logWeights(theta);
+        double[] w = new double[k];
+        double[][] mu = new double[k][d];
+        double[][][] cov = new double[k][][];
+        double[][] shared = null;
+        for (int j = 0; j < k; j++) {
+            w[j] = Math.exp(lw[j]);
+            System.arraycopy(theta, meanOffset(j), mu[j], 0, d);
+            if (type == CovarianceType.TIED && shared != null) {
+                cov[j] = shared;
+                continue;
+            }
+            double[][] s = new double[d][d];
+            int o = covarianceOffset(type == CovarianceType.TIED ? 0 : j);
+            switch (type) {
+                case FULL, TIED -> {
+                    double[] l = factor(theta, type == CovarianceType.TIED ? 0 : j);
+                    for (int a = 0; a < d; a++) {
+                        for (int b = 0; b <= a; b++) {
+                            double v = 0;
+                            for (int m = 0; m <= b; m++) {
+                                v += l[a * d + m] * l[b * d + m];
+                            }
+                            s[a][b] = v;
+                            s[b][a] = v;
+                        }
+                    }
+                }
+                case DIAG -> {
+                    for (int a = 0; a < d; a++) {
+                        s[a][a] = Math.exp(theta[o + a]);
+                    }
+                }
+                case SPHERICAL -> {
+                    double v = Math.exp(theta[o]);
+                    for (int a = 0; a < d; a++) {
+                        s[a][a] = v;
+                    }
+                }
+            }
+            cov[j] = s;
+            if (type == CovarianceType.TIED) {
+                shared = s;
+            }
+        }
+        return GaussianMixture.of(type, w, mu, cov);
+    }
+
+    /**
+     * The gradient with respect to theta of (1/batch) sum_n log p(x_n), from statistics weighted by the
+     * responsibilities r_nj (or an unbiased estimate of them). With v = L^-1 (x - mu) and Sigma = L L^T:
+     * d/da_j = N_j - w_j sum_i N_i; d/dmu_j = Sigma_j^-1 S1_j; d/dL_j = lower(L^-T V_j) - N_j diag(1/L_ii)
+     * with V_j = L^-1 S2_j L^-T (from d(-|v|^2/2) = tr(v v^T L^-1 dL)), times L_ii on the log diagonal;
+     * for a log-variance s: d/ds = (S2/sigma^2 - N)/2 per dimension.
+     *
+     * @param kernel the kernel at theta that produced the statistics. Not modified.
+     * @param stats statistics centred at the kernel's means. Not modified.
+     * @param out gradient, size(). Modified.
+     */
+    void gradient(double[] theta, MixtureKernel kernel, ComponentStatistics stats, double batch, double[] out) {
+        double scale = 1 / batch;
+        double[] lw = logWeights(theta);
+        double total = 0;
+        for (int j = 0; j < k; j++) {
+            total += stats.n[j];
+        }
+        for (int j = 0; j < k; j++) {
+            out[j] = scale * (stats.n[j] - Math.exp(lw[j]) * total);
+        }
+        switch (type) {
+            case FULL, TIED -> {
+                double[] work = new double[d];
+                double[] work2 = new double[d];
+                double[] sharedS2 = null;
+                double sharedN = 0;
+                for (int j = 0; j < k; j++) {
+                    int f = type == CovarianceType.TIED ? 0 : j;
+                    double[] l = kernel.factors[f];
+                    double[] inv = inverseDiagonal(l);
+                    // mu gradient: L^-T L^-1 S1
+                    solveLower(l, inv, stats.s1[j], work);
+                    solveUpperTransposed(l, inv, work, work2);
+                    for (int a = 0; a < d; a++) {
+                        out[meanOffset(j) + a] = scale * work2[a];
+                    }
+                    if (type == CovarianceType.FULL) {
+                        factorGradient(l, inv, symmetric(stats.s2[j]), stats.n[j], scale, out, covarianceOffset(j));
+                    } else {
+                        if (sharedS2 == null) {
+                            sharedS2 = new double[d * d];
+                        }
+                        double[] s2 = stats.s2[j];
+                        for (int i = 0; i < s2.length; i++) {
+                            sharedS2[i] += s2[i];
+                        }
+                        sharedN += stats.n[j];
+                    }
+                }
+                if (type == CovarianceType.TIED) {
+                    double[] l = kernel.factors[0];
+                    factorGradient(l, inverseDiagonal(l), symmetric(sharedS2), sharedN, scale, out, covarianceOffset(0));
+                }
+            }
+            case DIAG -> {
+                for (int j = 0; j < k; j++) {
+                    int o = covarianceOffset(j);
+                    for (int a = 0; a < d; a++) {
+                        double precision = Math.exp(-theta[o + a]);
+                        out[meanOffset(j) + a] = scale * stats.s1[j][a] * precision;
+                        out[o + a] = scale * 0.5 * (stats.s2[j][a] * precision - stats.n[j]);
+                    }
+                }
+            }
+            case SPHERICAL -> {
+                for (int j = 0; j < k; j++) {
+                    int o = covarianceOffset(j);
+                    double precision = Math.exp(-theta[o]);
+                    double sum = 0;
+                    for (int a = 0; a < d; a++) {
+                        out[meanOffset(j) + a] = scale * stats.s1[j][a] * precision;
+                        sum += stats.s2[j][a];
+                    }
+                    out[o] = scale * 0.5 * (sum * precision - d * stats.n[j]);
+                }
+            }
+        }
+    }
+
+    /** Gradient for one log-Cholesky block: lower(L^-T L^-1 S L^-T) - N diag(1/L_ii), chain rule on the diagonal. */
+    private void factorGradient(double[] l, double[] inv, double[] s, double n, double scale, double[] out, int offset) {
+        // A = L^-1 S (column by column), V = A L^-T = (L^-1 A^T)^T, W = L^-T V (column by column)
+        double[] a = new double[d * d];
+        double[] col = new double[d];
+        double[] res = new double[d];
+        for (int c = 0; c < d; c++) {
+            for (int r = 0; r < d; r++) {
+                col[r] = s[r * d + c];
+            }
+            solveLower(l, inv, col, res);
+            for (int r = 0; r < d; r++) {
+                a[r * d + c] = res[r];
+            }
+        }
+        double[] v = new double[d * d];
+        for (int r = 0; r < d; r++) {
+            System.arraycopy(a, r * d, col, 0, d);
+            solveLower(l, inv, col, res);
+            System.arraycopy(res, 0, v, r * d, d);
+        }
+        double[] w = new double[d * d];
+        for (int c = 0; c < d; c++) {
+            for (int r = 0; r < d; r++) {
+                col[r] = v[r * d + c];
+            }
+            solveUpperTransposed(l, inv, col, res);
+            for (int r = 0; r < d; r++) {
+                w[r * d + c] = res[r];
+            }
+        }
+        int t = 0;
+        for (int r = 0; r < d; r++) {
+            for (int c = 0; c <= r; c++) {
+                double g = w[r * d + c];
+                if (r == c) {
+                    g = g * l[r * d + r] - n;
+                }
+                out[offset + t++] = scale * g;
+            }
+        }
+    }
+
+    private double[] inverseDiagonal(double[] l) {
+        double[] inv = new double[d];
+        for (int a = 0; a < d; a++) {
+            inv[a] = 1 / l[a * d + a];
+        }
+        return inv;
+    }
+
+    private double[] symmetric(double[] lower) {
+        double[] s = new double[d * d];
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b <= a; b++) {
+                s[a * d + b] = lower[a * d + b];
+                s[b * d + a] = lower[a * d + b];
+            }
+        }
+        return s;
+    }
+
+    private void solveLower(double[] l, double[] inv, double[] b, double[] out) {
+        MixtureKernel.solveLower(l, inv, b, out, d);
+    }
+
+    /** out = L^-T b. */
+    private void solveUpperTransposed(double[] l, double[] inv, double[] b, double[] out) {
+        for (int a = d - 1; a >= 0; a--) {
+            double v = b[a];
+            for (int m = a + 1; m < d; m++) {
+                v -= l[m * d + a] * out[m];
+            }
+            out[a] = v * inv[a];
+        }
+    }
+}
