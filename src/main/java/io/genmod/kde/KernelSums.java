@@ -146,7 +146,7 @@ final class KernelSums {
                 double gap = logAdd(logUsed, logError) - logEpsilonOverN - Math.log(done + count) - minLogTotal;
                 // the totals only grow, so a stale minimum is still a lower bound; it is refreshed (m
                 // logarithm bounds) when that could decide the test
-                if (gap > 0 && stale && (gap < 1 || sinceRefresh >= 8)) {
+                if (gap > 0 && stale && (gap < 1 || sinceRefresh >= 8 || minLogTotal == Double.NEGATIVE_INFINITY)) {
                     minLogTotal = refresh(sum, offset, logTotal, m);
                     stale = false;
                     sinceRefresh = 0;
