@@ -63,8 +63,10 @@ class ServiceFoundationIT extends ApiTest {
     @Test
     void exportedModelCanBePostedBack() {
         Response created = create("[1.0, 2.0, 6.0]");
-        Response copy = http.post("/api/v1/models", "{\"type\":\"test-normal\",\"x\":[3.0]}");
-        assertThat(copy.status()).isEqualTo(201);
+        Response read = http.get(created.location());
+        Response copy = http.post("/api/v1/models", read.raw());
+        assertThat(copy.status()).as(copy.raw()).isEqualTo(201);
+        assertThat(copy.body().get("name").asString()).isEqualTo("n");
         assertThat(copy.body().get("parameters")).isEqualTo(created.body().get("parameters"));
         assertThat(copy.body().get("id")).isNotEqualTo(created.body().get("id"));
     }
@@ -115,6 +117,8 @@ class ServiceFoundationIT extends ApiTest {
         assertProblem(http.post("/api/v1/models", "{\"type\":\"test-normal\",\"x\":[NaN]}"), 400, null);
         assertProblem(http.post("/api/v1/models", "type=test-normal", "text/plain"), 415, null);
         assertProblem(http.post("/api/v1/models", ""), 400, null);
+        assertProblem(http.post("/api/v1/models", "{\"type\":\"test-normal\",\"x\":[1.0],\"parmas\":{}}"), 400, "parmas");
+        assertProblem(http.post("/api/v1/models/m-x/sample", "{\"n\": 2, \"sed\": 1}"), 400, "sed");
         Response array = http.post("/api/v1/models", "[1, 2]");
         assertProblem(array, 400, null);
         assertThat(array.body().get("detail").asString()).contains("JSON object");

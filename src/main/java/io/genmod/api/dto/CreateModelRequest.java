@@ -1,11 +1,14 @@
 package io.genmod.api.dto;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 /** Body of {@code POST /models}: a type, then data ({@code x}, {@code y}, records, counts) or {@code parameters}. */
+@JsonIgnoreProperties(value = {"id", "createdAt", "trainingSize", "diagnostics", "dimension"}, allowGetters = false)
 @Schema(description = "A model to fit from data or to import from its parameters. Read-only fields of a "
-        + "GET body (id, createdAt, trainingSize, diagnostics) are ignored, so a GET body can be POSTed back.")
+        + "GET body (id, createdAt, dimension, trainingSize, diagnostics) are ignored, so a GET body can be POSTed "
+        + "back; any other unknown field is refused (400), so a misspelt field is never silently ignored.")
 public record CreateModelRequest(
         @Schema(description = "Model type", example = "gaussian-mixture", requiredMode = Schema.RequiredMode.REQUIRED,
                 allowableValues = {"gaussian-mixture", "histogram", "variable-histogram", "kernel-density",
