@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Build stage: the Maven wrapper builds the executable jar (tests run in CI, not in the image build).
 FROM eclipse-temurin:17-jdk AS build
+RUN apt-get update && apt-get install -y --no-install-recommends curl unzip && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn .mvn

@@ -25,6 +25,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Turns every error into RFC 9457 problem+json; no stack trace, class name or internal message reaches the client. */
 @RestControllerAdvice
@@ -140,10 +141,17 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             cause = cause.getCause();
         }
         ProblemDetail problem;
-        if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
+        if (e.getCause() instanceof UnrecognizedPropertyException unknown) {
+            problem = invalid("The request body has an unknown field.",
+                    List.of(new FieldProblem(path(unknown), "is not a field of this request")));
+        } else if (e.getCause() instanceof DatabindException databind && !databind.getPath().isEmpty()) {
             String field = path(databind);
             problem = invalid("The request body has a value of the wrong type.",
                     List.of(new FieldProblem(field, "has the wrong type")));
+        } else if (e.getCause() instanceof DatabindException) {
+            problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                    "The request body must be a JSON object of the documented shape.");
+            problem.setTitle("Invalid request body");
         } else if (e.getCause() instanceof JacksonException) {
             problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid JSON.");
             problem.setTitle("Malformed JSON");

@@ -97,12 +97,15 @@ public final class KernelDensity implements Density {
             }
         }
         // Error budget for r > 0: node approximations are judged against running totals that may exceed
-        // the true partial sums by their own error, so epsilon (1 + r) <= 0.9 r bounds them by 0.9 r of the
-        // total; the coarse exponential adds at most 0.1 r.
+        // the true partial sums by their own error, so epsilon (1 + r) <= 0.5 r bounds them by 0.5 r of the
+        // total; every other term carries a relative error below 0.45 r: the truncated expansion of a leaf
+        // pair plus two coarse exponentials (its factors) or one (a direct leaf). At r = 0 the expansion is
+        // truncated at 1e-13 and its two exponentials err by 2e-13 each (FastExp), below the 1e-12 promised.
         double r = relativeTolerance;
-        double epsilon = r > 0 ? 0.9 * r / (1 + r) : KernelSums.EXACT_EPSILON;
-        boolean coarse = r > 0 && 0.1 * r >= FastExp.COARSE_ERROR;
-        double[] out = sums.logSums(scaled, epsilon, coarse);
+        boolean coarse = r > 0 && 0.05 * r >= 2 * FastExp.COARSE_ERROR;
+        double epsilon = r > 0 ? 0.5 * r / (1 + r) : KernelSums.EXACT_EPSILON;
+        double taylorEpsilon = r > 0 ? 0.4 * r : KernelSums.EXACT_EPSILON;
+        double[] out = sums.logSums(scaled, epsilon, coarse, taylorEpsilon);
         for (int i = 0; i < out.length; i++) {
             out[i] += logConstant;
         }

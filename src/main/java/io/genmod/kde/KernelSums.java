@@ -6,10 +6,12 @@ import java.util.stream.IntStream;
  * Evaluates log sum_i K(|q - t_i| / h) for many queries with a kd-tree over the training points and one over
  * the queries, processed block against node, nearest node first (Gray and Moore 2003, dual-tree KDE, here
  * with a single query block per task). For a block and a node the kernel lies between K(max distance) and
- * K(min distance); the node's contribution is replaced by count * (Kmax + Kmin) / 2 when the error bound
- * count * (Kmax - Kmin) / 2 is at most {@code epsilon * count / n} times a lower bound of every query's
- * total, so the summed error stays below {@code epsilon} times the total. Otherwise leaves are summed
- * pair by pair in primitive loops that the JIT vectorises.
+ * K(min distance); the node's contribution is replaced by count * (Kmax + Kmin) / 2 when the error bounds
+ * count * (Kmax - Kmin) / 2 of all nodes so approximated, summed, stay below {@code epsilon} times the
+ * number of points handled so far over n times a lower bound of every query's total, so the summed error
+ * stays below {@code epsilon} times the total. Gaussian leaf pairs are summed by the truncated expansion of
+ * {@link GaussTaylor} (relative error per term below {@code taylorEpsilon}) where that is cheaper; other
+ * leaves pair by pair in primitive loops that the JIT vectorises.
  *
  * <p>Exponential-type kernels (gaussian, exponential) are summed relative to a per-query offset, the
  * smallest exponent seen so far, so that queries far from all data keep their log-density (as
@@ -29,20 +31,52 @@ final class KernelSums {
 
     private final KdTree train;
     private final Kernel kernel;
+    /** Truncated Taylor expansion of the gaussian between leaves; null for other kernels. */
+    private final GaussTaylor taylor;
+    private final double[] trainCenter;
+    private final double[] trainRadius;
 
     /** @param scaledTrain training points divided by the bandwidth. Not modified. */
     KernelSums(double[][] scaledTrain, Kernel kernel) {
         this.train = new KdTree(scaledTrain, TRAIN_LEAF);
         this.kernel = kernel;
+        this.taylor = kernel == Kernel.GAUSSIAN ? new GaussTaylor(train.d) : null;
+        this.trainCenter = new double[train.nodes * train.d];
+        this.trainRadius = new double[train.nodes];
+        for (int node = 0; node < train.nodes; node++) {
+            trainRadius[node] = centre(train, node, trainCenter);
+        }
+    }
+
+    /**
+     * Writes the centre of a node's box into {@code center[node * d ..]} and returns the largest distance
+     * from it to the node's points.
+     */
+    static double centre(KdTree tree, int node, double[] center) {
+        int d = tree.d;
+        for (int k = 0; k < d; k++) {
+            center[node * d + k] = 0.5 * (tree.lo[node * d + k] + tree.hi[node * d + k]);
+        }
+        double max = 0;
+        for (int i = tree.start[node]; i < tree.end[node]; i++) {
+            double s = 0;
+            for (int k = 0; k < d; k++) {
+                double t = tree.coords[k][i] - center[node * d + k];
+                s += t * t;
+            }
+            max = Math.max(max, s);
+        }
+        return Math.sqrt(max);
     }
 
     /**
      * @param scaledQueries query rows divided by the bandwidth. Not modified.
      * @param epsilon relative error allowed for the node approximations of each sum
      * @param coarse whether leaves may use {@link FastExp#expMinusCoarse} (relative error {@link FastExp#COARSE_ERROR})
+     * @param taylorEpsilon relative truncation error allowed for the leaf pairs summed by {@link GaussTaylor}
      * @return log sum_i K per query (minus infinity where every term is zero)
      */
-    double[] logSums(double[][] scaledQueries, double epsilon, boolean coarse) {
+    double[] logSums(double[][] scaledQueries, double epsilon, boolean coarse, double taylorEpsilon) {
         int m = scaledQueries.length;
         double[] out = new double[m];
         if (m == 0) {
@@ -57,11 +91,13 @@ final class KernelSums {
             }
         }
         double logEpsilonOverN = Math.log(epsilon) - Math.log(train.n);
-        IntStream.range(0, count).parallel().forEach(b -> block(queries, leaves[b], logEpsilonOverN, coarse, out));
+        IntStream.range(0, count).parallel()
+                .forEach(b -> block(queries, leaves[b], logEpsilonOverN, coarse, taylorEpsilon, out));
         return out;
     }
 
-    private void block(KdTree queries, int qnode, double logEpsilonOverN, boolean coarse, double[] out) {
+    private void block(KdTree queries, int qnode, double logEpsilonOverN, boolean coarse, double taylorEpsilon,
+            double[] out) {
         int d = train.d;
         int qFrom = queries.start[qnode];
         int m = queries.end[qnode] - qFrom;
@@ -74,7 +110,17 @@ final class KernelSums {
         java.util.Arrays.fill(logTotal, Double.NEGATIVE_INFINITY);
         double[] scratch = new double[train.maxLeaf];
         double[] q = new double[d];
+        double[] qc = new double[(qnode + 1) * d];
+        double rq = centre(queries, qnode, qc);
+        qc = java.util.Arrays.copyOfRange(qc, qnode * d, qnode * d + d);
+        Scratch taylorScratch = taylor == null ? null : new Scratch(d, m, train.maxLeaf, taylor);
         double minLogTotal = Double.NEGATIVE_INFINITY;
+        // training points whose terms were approximated, expanded or are zero, and the log of the summed
+        // error bounds of the approximated ones; leaves summed directly keep their own per-query budget
+        long done = 0;
+        double logUsed = Double.NEGATIVE_INFINITY;
+        boolean stale = false;
+        int sinceRefresh = 0;
         int[] stack = new int[64];
         int top = 0;
         stack[top++] = 0;
@@ -82,6 +128,7 @@ final class KernelSums {
             int node = stack[--top];
             double dmin = train.minSquaredDistance(queries, qnode, node);
             if (kernel.compact() && dmin >= 1) {
+                done += train.end[node] - train.start[node];
                 continue;
             }
             double dmax = train.maxSquaredDistance(queries, qnode, node);
@@ -89,17 +136,30 @@ final class KernelSums {
             double logKmin = kernel.logValue(dmax);
             int count = train.end[node] - train.start[node];
             boolean approximate;
+            double logError = Double.NEGATIVE_INFINITY;
             if (!offsetKernel && logKmax == logKmin) {
                 approximate = true;
             } else {
-                double logError = logKmax + Math.log(0.5 * -Math.expm1(logKmin - logKmax));
-                approximate = minLogTotal > Double.NEGATIVE_INFINITY && logError <= logEpsilonOverN + minLogTotal;
+                // the errors of approximated nodes, summed, stay below epsilon * (points handled so far) / n
+                // times every query's running total, so unused budget of earlier nodes carries over
+                logError = logKmax + Math.log(0.5 * count * -Math.expm1(logKmin - logKmax));
+                double gap = logAdd(logUsed, logError) - logEpsilonOverN - Math.log(done + count) - minLogTotal;
+                // the totals only grow, so a stale minimum is still a lower bound; it is refreshed (m
+                // logarithm bounds) when that could decide the test
+                if (gap > 0 && stale && (gap < 1 || sinceRefresh >= 8 || minLogTotal == Double.NEGATIVE_INFINITY)) {
+                    minLogTotal = refresh(sum, offset, logTotal, m);
+                    stale = false;
+                    sinceRefresh = 0;
+                    gap = logAdd(logUsed, logError) - logEpsilonOverN - Math.log(done + count) - minLogTotal;
+                }
+                approximate = minLogTotal > Double.NEGATIVE_INFINITY && gap <= 0;
             }
             if (approximate) {
-                for (int i = 0; i < m; i++) {
-                    add(i, count, logKmax, logKmin, sum, offset);
-                    logTotal[i] = logOf(sum[i], offset[i]);
-                }
+                logUsed = logAdd(logUsed, logError);
+                done += count;
+                addAll(m, count, logKmax, logKmin, coarse, sum, offset);
+                stale = true;
+                sinceRefresh++;
                 continue;
             }
             if (!train.leaf(node)) {
@@ -120,6 +180,23 @@ final class KernelSums {
             }
             int from = train.start[node];
             int len = count;
+            if (taylor != null) {
+                double rho = rq * trainRadius[node];
+                int p = taylor.order(rho, taylorEpsilon);
+                // cost model per pair: direct ~ one exponential; expansion ~ two multiply-adds per term and point
+                if (p > 0 && (long) (m + len) * (2L * taylor.termsBelow[p] + 24) < 14L * m * len) {
+                    taylorLeaf(queries, qFrom, m, qc, node, rho, p, coarse, sum, offset, taylorScratch);
+                    done += len;
+                    stale = true;
+                    sinceRefresh++;
+                    continue;
+                }
+            }
+            if (stale) {
+                minLogTotal = refresh(sum, offset, logTotal, m);
+                stale = false;
+                sinceRefresh = 0;
+            }
             double min = Double.POSITIVE_INFINITY;
             for (int i = 0; i < m; i++) {
                 for (int k = 0; k < d; k++) {
@@ -147,7 +224,7 @@ final class KernelSums {
                     }
                     sum[i] += leafSum(scratch, len, offset[i], coarse);
                 }
-                logTotal[i] = logOf(sum[i], offset[i]);
+                logTotal[i] = logLowerBound(sum[i]) - offset[i];
                 min = Math.min(min, logTotal[i]);
             }
             minLogTotal = min;
@@ -158,6 +235,220 @@ final class KernelSums {
     }
 
     private static final double LOG_HALF = Math.log(0.5);
+
+    private static final double LN2 = Math.log(2);
+
+    /** Recomputes the lower bounds logTotal of the block's running totals; returns their minimum. */
+    private static double refresh(double[] sum, double[] offset, double[] logTotal, int m) {
+        double min = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < m; i++) {
+            logTotal[i] = logLowerBound(sum[i]) - offset[i];
+            min = Math.min(min, logTotal[i]);
+        }
+        return min;
+    }
+
+    /**
+     * {@link #add} for every query of the block; for the exponential-type kernels the exponentials come from
+     * {@link FastExp#expMinus} (relative error 2e-13 of a term that is itself an approximation), clamped at
+     * e^-50 below the query's offset like the leaf sums.
+     */
+    private void addAll(int m, int count, double logKmax, double logKmin, boolean coarse, double[] sum,
+            double[] offset) {
+        if (kernel.compact()) {
+            for (int i = 0; i < m; i++) {
+                add(i, count, logKmax, logKmin, sum, offset);
+            }
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            if (-logKmax < offset[i]) {
+                sum[i] = sum[i] == 0 ? 0 : sum[i] * Math.exp(-logKmax - offset[i]);
+                offset[i] = -logKmax;
+            }
+        }
+        double half = 0.5 * count;
+        if (coarse) {
+            for (int i = 0; i < m; i++) {
+                sum[i] += half * (FastExp.expMinusCoarse(clamp(-logKmax - offset[i]))
+                        + FastExp.expMinusCoarse(clamp(-logKmin - offset[i])));
+            }
+            return;
+        }
+        for (int i = 0; i < m; i++) {
+            sum[i] += half * (FastExp.expMinus(clamp(-logKmax - offset[i])) + FastExp.expMinus(clamp(-logKmin - offset[i])));
+        }
+    }
+
+    /** log(e^a + e^b). */
+    private static double logAdd(double a, double b) {
+        double hi = Math.max(a, b);
+        return hi == Double.NEGATIVE_INFINITY ? hi : hi + Math.log1p(Math.exp(Math.min(a, b) - hi));
+    }
+
+    /**
+     * A lower bound of log x within 0.06 of it and without a logarithm: x = 2^e m with 1 <= m < 2 and
+     * log2 m >= m - 1 (log2 is concave and the two agree at m = 1 and 2); 1e-12 is taken off for rounding.
+     * Running totals only grow, so a lower bound of each query's total keeps the node tests rigorous.
+     */
+    static double logLowerBound(double x) {
+        if (!(x >= Double.MIN_NORMAL)) {
+            return x > 0 ? Math.log(x) : Double.NEGATIVE_INFINITY;
+        }
+        int e = Math.getExponent(x);
+        double mant = Math.scalb(x, -e);
+        return (e + (mant - 1)) * LN2 - 1e-12 * (1 + Math.abs(e));
+    }
+
+    /** Per-block arrays of the expansion path. */
+    private static final class Scratch {
+        final double[][] v;
+        final double[] w;
+        final double[][] trainMono;
+        final double[] moments;
+        final double[][] u;
+        final double[] x;
+        final double[] a;
+        final double[] acc;
+        final double[][] queryMono;
+
+        Scratch(int d, int m, int leaf, GaussTaylor taylor) {
+            int terms = taylor.parent.length;
+            v = new double[d][leaf];
+            w = new double[leaf];
+            trainMono = new double[terms][];
+            trainMono[0] = w;
+            moments = new double[terms];
+            u = new double[d][m];
+            x = new double[m];
+            a = new double[m];
+            acc = new double[m];
+            queryMono = new double[terms][];
+            queryMono[0] = new double[m];
+            java.util.Arrays.fill(queryMono[0], 1);
+            this.leaf = leaf;
+            this.m = m;
+        }
+
+        private final int leaf;
+        private final int m;
+        private int allocated = 1;
+
+        /** Allocates the monomial arrays of the first {@code terms} terms on first use. */
+        void ensure(int terms) {
+            for (int j = allocated; j < terms; j++) {
+                trainMono[j] = new double[leaf];
+                queryMono[j] = new double[m];
+            }
+            allocated = Math.max(allocated, terms);
+        }
+    }
+
+    /**
+     * Adds a gaussian leaf's terms to every query of the block by the truncated expansion of order p. With
+     * centres cq, ct, q = cq + u, t = ct + v and delta = cq - ct:
+     * |q - t|^2 / 2 = |q - ct|^2 / 2 - (delta.v - |v|^2 / 2) - u.v, so K = e^(-x_q) e^(e_t) e^(u.v), where only
+     * e^(u.v) couples q and t and is expanded by {@link GaussTaylor} (relative error per term at most
+     * rho^p / p! e^(2 rho), rho = max|u| max|v|). The moments sum_t e^(e_t - max e) v^alpha / alpha! are
+     * computed once per pair. Every term of the pair lies in [e^(-x_q + max e - rho) times e^-(max e - min e),
+     * e^(-x_q + max e + rho)], so offset min(offset, x_q - max e - rho) bounds all of them by 1 while the
+     * largest stays above e^(-2 rho).
+     */
+    private void taylorLeaf(KdTree queries, int qFrom, int m, double[] qc, int node, double rho, int p,
+            boolean coarse, double[] sum, double[] offset, Scratch s) {
+        int d = train.d;
+        int from = train.start[node];
+        int len = train.end[node] - from;
+        int terms = taylor.termsBelow[p];
+        s.ensure(terms);
+        double[] w = s.w;
+        java.util.Arrays.fill(w, 0, len, 0);
+        for (int k = 0; k < d; k++) {
+            double ct = trainCenter[node * d + k];
+            double dk = qc[k] - ct;
+            double[] c = train.coords[k];
+            double[] vk = s.v[k];
+            for (int j = 0; j < len; j++) {
+                double t = c[from + j] - ct;
+                vk[j] = t;
+                w[j] += t * (dk - 0.5 * t);
+            }
+        }
+        double wmax = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < len; j++) {
+            wmax = Math.max(wmax, w[j]);
+        }
+        if (coarse) {
+            for (int j = 0; j < len; j++) {
+                w[j] = FastExp.expMinusCoarse(clamp(wmax - w[j]));
+            }
+        } else {
+            for (int j = 0; j < len; j++) {
+                w[j] = FastExp.expMinus(clamp(wmax - w[j]));
+            }
+        }
+        double[] moments = s.moments;
+        moments[0] = sum(w, len);
+        int[] parent = taylor.parent;
+        int[] dim = taylor.dim;
+        double[] inv = taylor.invFactorial;
+        for (int t = 1; t < terms; t++) {
+            double[] par = s.trainMono[parent[t]];
+            double[] vk = s.v[dim[t]];
+            double[] mono = s.trainMono[t];
+            for (int j = 0; j < len; j++) {
+                mono[j] = par[j] * vk[j];
+            }
+            moments[t] = inv[t] * sum(mono, len);
+        }
+        double[] x = s.x;
+        java.util.Arrays.fill(x, 0, m, 0);
+        for (int k = 0; k < d; k++) {
+            double ck = qc[k];
+            double dk = ck - trainCenter[node * d + k];
+            double[] c = queries.coords[k];
+            double[] uk = s.u[k];
+            for (int i = 0; i < m; i++) {
+                double t = c[qFrom + i] - ck;
+                uk[i] = t;
+                double y = dk + t;
+                x[i] += 0.5 * y * y;
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            double low = x[i] - wmax - rho;
+            if (low < offset[i]) {
+                sum[i] = sum[i] == 0 ? 0 : sum[i] * Math.exp(low - offset[i]);
+                offset[i] = low;
+            }
+        }
+        double[] a = s.a;
+        if (coarse) {
+            for (int i = 0; i < m; i++) {
+                a[i] = FastExp.expMinusCoarse(clamp(x[i] - wmax - offset[i]));
+            }
+        } else {
+            for (int i = 0; i < m; i++) {
+                a[i] = FastExp.expMinus(clamp(x[i] - wmax - offset[i]));
+            }
+        }
+        double[] acc = s.acc;
+        java.util.Arrays.fill(acc, 0, m, moments[0]);
+        for (int t = 1; t < terms; t++) {
+            double[] par = s.queryMono[parent[t]];
+            double[] uk = s.u[dim[t]];
+            double[] mono = s.queryMono[t];
+            double mt = moments[t];
+            for (int i = 0; i < m; i++) {
+                double z = par[i] * uk[i];
+                mono[i] = z;
+                acc[i] += z * mt;
+            }
+        }
+        for (int i = 0; i < m; i++) {
+            sum[i] += a[i] * acc[i];
+        }
+    }
 
     /** log(sum e^-offset), minus infinity for a zero sum. */
     private static double logOf(double sum, double offset) {

@@ -5,20 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.genmod.api.HttpJson.Response;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 /** A full registry answers 507 and stores nothing more; deleting frees a place. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "genmod.registry-capacity=2")
 @Import(TestFamilies.class)
-class RegistryCapacityIT {
-
-    @LocalServerPort
-    int port;
+class RegistryCapacityIT extends ApiTest {
 
     @Test
     void answers507AtCapacity() {
-        HttpJson http = new HttpJson(port);
         String body = "{\"type\":\"test-normal\",\"x\":[1.0, 2.0]}";
         String first = http.post("/api/v1/models", body).body().get("id").asString();
         assertThat(http.post("/api/v1/models", body).status()).isEqualTo(201);

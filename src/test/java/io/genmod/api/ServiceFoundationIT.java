@@ -8,10 +8,8 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
@@ -19,35 +17,12 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"genmod.max-request-size=64KB"})
 @Import(TestFamilies.class)
-class ServiceFoundationIT {
+class ServiceFoundationIT extends ApiTest {
 
     private static final String PROBLEM_JSON = "application/problem+json";
 
-    @LocalServerPort
-    int port;
-
-    HttpJson http;
-
-    @BeforeEach
-    void client() {
-        http = new HttpJson(port);
-    }
-
     private Response create(String x) {
         return http.post("/api/v1/models", "{\"type\":\"test-normal\",\"name\":\"n\",\"x\":" + x + "}");
-    }
-
-    private static void assertProblem(Response r, int status, String field) {
-        assertThat(r.status()).as(r.raw()).isEqualTo(status);
-        assertThat(r.contentType()).startsWith(PROBLEM_JSON);
-        assertThat(r.body().get("status").asInt()).isEqualTo(status);
-        assertThat(r.body().has("title")).isTrue();
-        assertThat(r.body().has("detail")).isTrue();
-        assertThat(r.body().has("instance")).isTrue();
-        assertThat(r.raw()).doesNotContain("Exception").doesNotContain("at io.genmod");
-        if (field != null) {
-            assertThat(r.body().get("errors").get(0).get("field").asString()).isEqualTo(field);
-        }
     }
 
     @Test
@@ -88,8 +63,10 @@ class ServiceFoundationIT {
     @Test
     void exportedModelCanBePostedBack() {
         Response created = create("[1.0, 2.0, 6.0]");
-        Response copy = http.post("/api/v1/models", "{\"type\":\"test-normal\",\"x\":[3.0]}");
-        assertThat(copy.status()).isEqualTo(201);
+        Response read = http.get(created.location());
+        Response copy = http.post("/api/v1/models", read.raw());
+        assertThat(copy.status()).as(copy.raw()).isEqualTo(201);
+        assertThat(copy.body().get("name").asString()).isEqualTo("n");
         assertThat(copy.body().get("parameters")).isEqualTo(created.body().get("parameters"));
         assertThat(copy.body().get("id")).isNotEqualTo(created.body().get("id"));
     }
@@ -140,6 +117,11 @@ class ServiceFoundationIT {
         assertProblem(http.post("/api/v1/models", "{\"type\":\"test-normal\",\"x\":[NaN]}"), 400, null);
         assertProblem(http.post("/api/v1/models", "type=test-normal", "text/plain"), 415, null);
         assertProblem(http.post("/api/v1/models", ""), 400, null);
+        assertProblem(http.post("/api/v1/models", "{\"type\":\"test-normal\",\"x\":[1.0],\"parmas\":{}}"), 400, "parmas");
+        assertProblem(http.post("/api/v1/models/m-x/sample", "{\"n\": 2, \"sed\": 1}"), 400, "sed");
+        Response array = http.post("/api/v1/models", "[1, 2]");
+        assertProblem(array, 400, null);
+        assertThat(array.body().get("detail").asString()).contains("JSON object");
     }
 
     @Test
@@ -152,6 +134,8 @@ class ServiceFoundationIT {
         assertProblem(http.post("/api/v1/models/" + id + "/sample", "{\"n\": 0}"), 400, "n");
         assertProblem(http.post("/api/v1/models/" + id + "/sample", "{}"), 400, "n");
         assertProblem(http.post("/api/v1/models/" + id + "/sample", "{\"n\": \"many\"}"), 400, "n");
+        assertProblem(http.post("/api/v1/models/" + id + "/sample", "{\"n\": 2.5}"), 400, "n");
+        assertProblem(http.post("/api/v1/models/" + id + "/sample", "{\"n\": 2, \"seed\": 1.5}"), 400, "seed");
         assertProblem(http.post("/api/v1/models/m-unknown/log-density", "{\"x\": [[1.0, 2.0]]}"), 404, null);
     }
 
@@ -206,6 +190,13 @@ class ServiceFoundationIT {
         assertThat(paths.has("/api/v1/models")).isTrue();
         assertThat(paths.has("/api/v1/models/{id}/log-density")).isTrue();
         assertThat(http.get("/swagger-ui/index.html").status()).isEqualTo(200);
+        JsonNode examples = paths.get("/api/v1/models").get("post").get("requestBody").get("content")
+                .get("application/json").get("examples");
+        for (String type : new String[] {"gaussian-mixture", "histogram", "variable-histogram", "kernel-density",
+                "naive-bayes", "generative-classifier", "bayesian-network"}) {
+            assertThat(examples.has(type)).as(type).isTrue();
+        }
+        assertThat(docs.raw()).contains("binRule").contains("gradientEstimator").contains("pseudoCount");
     }
 
     private long total() {

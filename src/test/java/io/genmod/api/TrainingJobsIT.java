@@ -5,28 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.genmod.api.HttpJson.Response;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 
 /** Background fits over real HTTP: success, failure with the problem POST /models would give, events, cancellation. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestFamilies.class)
-class TrainingJobsIT {
+class TrainingJobsIT extends ApiTest {
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-
-    @LocalServerPort
-    int port;
-
-    HttpJson http;
-
-    @BeforeEach
-    void client() {
-        http = new HttpJson(port);
-    }
 
     private Response awaitState(String location, String state) throws InterruptedException {
         Instant deadline = Instant.now().plus(WAIT);

@@ -24,6 +24,10 @@ final class UnitNormalFamily implements DensityFamily {
     @Override
     public ServedModel create(CreateModelRequest request) {
         Configured configured = configure(request.params(), "params");
+        if (request.parameters() != null) {
+            Density imported = importParameters(request.parameters(), request.params(), "parameters");
+            return new ServedDensity(TYPE, imported, null, configured.effectiveParams(), exportParameters(imported), null);
+        }
         double[][] x = Data.matrix(request.x(), "x", null);
         Fit<? extends Density> fit = configured.fitter().fit(x);
         return new ServedDensity(TYPE, fit.model(), x.length, configured.effectiveParams(),

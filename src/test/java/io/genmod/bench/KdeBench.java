@@ -8,7 +8,8 @@ import java.util.SplittableRandom;
 /**
  * Times scoring of a gaussian KDE (bandwidth 0.2) fitted to N_TRAIN points of a 2-D standard normal on
  * N_QUERY further points from the same distribution (seed 42). Prints
- * {@code ms=<median of 5 timed runs after 2 warm-ups> mean_log_density=<mean>}.
+ * {@code ms=<median of 9 timed runs after 5 warm-ups> mean_log_density=<mean>}; with {@code -Dbench.cpu=true}
+ * also the process CPU time per timed run on standard error.
  */
 public final class KdeBench {
 
@@ -24,12 +25,12 @@ public final class KdeBench {
         double[][] query = normal(nQuery, random);
         KernelDensity kde = new KernelDensity(train, Kernel.GAUSSIAN, 0.2, rtol);
         double[] result = null;
-        for (int i = 0; i < 2; i++) {
+        for (int i = 0; i < 5; i++) {
             result = kde.logDensity(query);
         }
         java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
-        double[] millis = new double[5];
+        double[] millis = new double[9];
         for (int i = 0; i < millis.length; i++) {
             long t0 = System.nanoTime();
             result = kde.logDensity(query);

@@ -56,6 +56,9 @@ public class BayesianNetworkFamily implements ModelFamily {
         boolean hasCounts = NetworkJson.present(request.counts());
         boolean hasParameters = NetworkJson.present(request.parameters());
         int kinds = (hasRecords ? 1 : 0) + (hasCounts ? 1 : 0) + (hasParameters ? 1 : 0);
+        if (!hasParameters && NetworkJson.present(request.structure())) {
+            NetworkJson.structure(request.structure());
+        }
         if (kinds == 0) {
             throw new InvalidRequestException("records", "is required: give records, counts, or the CPTs in parameters");
         }

@@ -1,7 +1,7 @@
 package io.genmod.api.bayesnet;
 
+import io.genmod.api.AbstractServedModel;
 import io.genmod.api.InvalidRequestException;
-import io.genmod.api.ServedModel;
 import io.genmod.api.dto.SampleResponse;
 import io.genmod.api.dto.ScoreRequest;
 import io.genmod.api.dto.ScoreResponse;
@@ -15,15 +15,11 @@ import java.util.List;
 import java.util.Map;
 
 /** A served Bayesian network: its CPTs as {@code parameters}, ancestral sampling and record scoring. */
-public final class ServedBayesianNetwork implements ServedModel {
+public final class ServedBayesianNetwork extends AbstractServedModel {
 
     public static final String TYPE = "bayesian-network";
 
     private final BayesianNetwork network;
-    private final Integer trainingSize;
-    private final Map<String, Object> params;
-    private final Map<String, Object> parameters;
-    private final Diagnostics diagnostics;
     private final List<Map<String, Object>> unseenRows;
 
     /**
@@ -32,11 +28,8 @@ public final class ServedBayesianNetwork implements ServedModel {
      */
     ServedBayesianNetwork(BayesianNetwork network, Integer trainingSize, double pseudoCount, Diagnostics diagnostics,
                           List<Map<String, Object>> unseenRows) {
+        super(TYPE, trainingSize, Map.of("pseudoCount", pseudoCount), export(network), diagnostics);
         this.network = network;
-        this.trainingSize = trainingSize;
-        this.params = Map.of("pseudoCount", pseudoCount);
-        this.parameters = export(network);
-        this.diagnostics = diagnostics;
         this.unseenRows = List.copyOf(unseenRows);
     }
 
@@ -44,35 +37,15 @@ public final class ServedBayesianNetwork implements ServedModel {
         return network;
     }
 
-    @Override
-    public String type() {
-        return TYPE;
-    }
 
     @Override
     public Integer dimension() {
         return null;
     }
 
-    @Override
-    public Integer trainingSize() {
-        return trainingSize;
-    }
 
-    @Override
-    public Object params() {
-        return params;
-    }
 
-    @Override
-    public Object parameters() {
-        return parameters;
-    }
 
-    @Override
-    public Diagnostics diagnostics() {
-        return diagnostics;
-    }
 
     /** Parent configurations that had no data and got a uniform row (pseudoCount 0). */
     public List<Map<String, Object>> unseenParentConfigurations() {

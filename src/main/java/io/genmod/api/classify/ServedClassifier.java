@@ -3,7 +3,7 @@ package io.genmod.api.classify;
 import io.genmod.api.Data;
 import io.genmod.api.FieldProblem;
 import io.genmod.api.InvalidRequestException;
-import io.genmod.api.ServedModel;
+import io.genmod.api.AbstractServedModel;
 import io.genmod.api.dto.PredictResponse;
 import io.genmod.api.dto.SampleResponse;
 import io.genmod.api.dto.ScoreRequest;
@@ -18,63 +18,34 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A fitted or imported classifier as served: labels are mapped to and from the client's labels here. */
-final class ServedClassifier implements ServedModel {
+final class ServedClassifier extends AbstractServedModel {
 
     /** At most this many unknown labels are listed in one error. */
     private static final int MAX_REPORTED = 20;
 
-    private final String type;
     private final Classifier classifier;
     private final ClassLabels classes;
-    private final Integer trainingSize;
-    private final Object params;
-    private final Object parameters;
-    private final Diagnostics diagnostics;
 
     ServedClassifier(String type, Classifier classifier, ClassLabels classes, Integer trainingSize, Object params,
                      Object parameters, Diagnostics diagnostics) {
-        this.type = type;
+        super(type, trainingSize, params, parameters, diagnostics);
         this.classifier = classifier;
         this.classes = classes;
-        this.trainingSize = trainingSize;
-        this.params = params;
-        this.parameters = parameters;
-        this.diagnostics = diagnostics;
     }
 
     Classifier classifier() {
         return classifier;
     }
 
-    @Override
-    public String type() {
-        return type;
-    }
 
     @Override
     public Integer dimension() {
         return classifier.dimension();
     }
 
-    @Override
-    public Integer trainingSize() {
-        return trainingSize;
-    }
 
-    @Override
-    public Object params() {
-        return params;
-    }
 
-    @Override
-    public Object parameters() {
-        return parameters;
-    }
 
-    @Override
-    public Diagnostics diagnostics() {
-        return diagnostics;
-    }
 
     /** The marginal log p(x) = log sum_c p(x | c) P(c). */
     @Override

@@ -3,7 +3,7 @@ package io.genmod.api.classify;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.genmod.api.HttpJson;
+import io.genmod.api.ApiTest;
 import io.genmod.api.HttpJson.Response;
 import io.genmod.api.TestFamilies;
 import java.io.IOException;
@@ -13,17 +13,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
 /** Both classifier types over real HTTP: fit, predict, score, log-density, sample, round trip and bad input. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestFamilies.class)
-class ClassifierIT {
+class ClassifierIT extends ApiTest {
 
     private static final String MODELS = "/api/v1/models";
     /** As the issue asks for probabilities against scikit-learn. */
@@ -33,16 +29,6 @@ class ClassifierIT {
     /** Two 2-D classes, string labels; "b" is listed first so that sorting shows. */
     private static final double[][] X = {{4, 4}, {4, 6}, {6, 4}, {6, 6}, {0, 0}, {2, 0}, {0, 1}};
     private static final List<Object> Y = List.of("b", "b", "b", "b", "a", "a", "a");
-
-    @LocalServerPort
-    int port;
-
-    HttpJson http;
-
-    @BeforeEach
-    void client() {
-        http = new HttpJson(port);
-    }
 
     private Response create(Map<String, Object> body) {
         return http.post(MODELS, body);
@@ -63,17 +49,6 @@ class ClassifierIT {
         Response r = create(body);
         assertThat(r.status()).as(r.raw()).isEqualTo(201);
         return r.body().get("id").asString();
-    }
-
-    private static void assertProblem(Response r, int status, String field, String messagePart) {
-        assertThat(r.status()).as(r.raw()).isEqualTo(status);
-        assertThat(r.contentType()).startsWith("application/problem+json");
-        JsonNode error = r.body().get("errors").get(0);
-        assertThat(error.get("field").asString()).isEqualTo(field);
-        if (messagePart != null) {
-            assertThat(error.get("message").asString()).contains(messagePart);
-        }
-        assertThat(r.raw()).doesNotContain("Exception").doesNotContain("at io.genmod");
     }
 
     /** Iris over HTTP against scikit-learn's GaussianNB (tools/reference/classify/gaussian_nb.py). */

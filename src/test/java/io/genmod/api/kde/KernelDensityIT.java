@@ -3,38 +3,17 @@ package io.genmod.api.kde;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.genmod.api.HttpJson;
+import io.genmod.api.ApiTest;
 import io.genmod.api.HttpJson.Response;
 import io.genmod.kde.Kernel;
 import io.genmod.kde.KernelDensity;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** The kernel-density type over real HTTP. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class KernelDensityIT {
+class KernelDensityIT extends ApiTest {
 
     private static final double EXACT = 1e-12;
-
-    @LocalServerPort
-    int port;
-
-    HttpJson http;
-
-    @BeforeEach
-    void client() {
-        http = new HttpJson(port);
-    }
-
-    private static void assertProblem(Response r, String field) {
-        assertThat(r.status()).as(r.raw()).isEqualTo(400);
-        assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(r.raw()).doesNotContain("Exception");
-        assertThat(r.body().get("errors").get(0).get("field").asString()).as(r.raw()).isEqualTo(field);
-    }
 
     @Test
     void fitsScoresSamplesAndRoundTrips() {

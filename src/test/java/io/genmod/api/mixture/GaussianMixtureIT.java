@@ -3,31 +3,17 @@ package io.genmod.api.mixture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.genmod.api.HttpJson;
+import io.genmod.api.ApiTest;
 import io.genmod.api.HttpJson.Response;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** The gaussian-mixture type over real HTTP: fit, read, predict, sample, score, import/export and bad input. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class GaussianMixtureIT {
+class GaussianMixtureIT extends ApiTest {
 
     private static final double EXACT = 1e-12;
     private static final String[] TYPES = {"full", "tied", "diag", "spherical"};
-
-    @LocalServerPort
-    int port;
-
-    HttpJson http;
-
-    @BeforeEach
-    void client() {
-        http = new HttpJson(port);
-    }
 
     /** Three clusters in 2-D, fixed seed. */
     private static String data(int n) {
@@ -44,13 +30,6 @@ class GaussianMixtureIT {
 
     private Response create(String x, String params) {
         return http.post("/api/v1/models", "{\"type\":\"gaussian-mixture\",\"x\":" + x + ",\"params\":" + params + "}");
-    }
-
-    private static void assertProblem(Response r, int status, String field) {
-        assertThat(r.status()).as(r.raw()).isEqualTo(status);
-        assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(r.raw()).doesNotContain("Exception").doesNotContain("at io.genmod");
-        assertThat(r.body().get("errors").get(0).get("field").asString()).as(r.raw()).isEqualTo(field);
     }
 
     @Test

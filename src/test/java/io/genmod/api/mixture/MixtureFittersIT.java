@@ -2,30 +2,16 @@ package io.genmod.api.mixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.genmod.api.HttpJson;
+import io.genmod.api.ApiTest;
 import io.genmod.api.HttpJson.Response;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** The gradient and variational fitters of gaussian-mixture over real HTTP: fits, export/import and bad input. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class MixtureFittersIT {
-
-    @LocalServerPort
-    int port;
-
-    HttpJson http;
-
-    @BeforeEach
-    void client() {
-        http = new HttpJson(port);
-    }
+class MixtureFittersIT extends ApiTest {
 
     /** Three clusters in 2-D, fixed seed. */
     private static String data(int n) {
@@ -42,13 +28,6 @@ class MixtureFittersIT {
 
     private Response create(String x, String params) {
         return http.post("/api/v1/models", "{\"type\":\"gaussian-mixture\",\"x\":" + x + ",\"params\":" + params + "}");
-    }
-
-    private static void assertProblem(Response r, int status, String field) {
-        assertThat(r.status()).as(r.raw()).isEqualTo(status);
-        assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(r.raw()).doesNotContain("Exception").doesNotContain("at io.genmod");
-        assertThat(r.body().get("errors").get(0).get("field").asString()).as(r.raw()).isEqualTo(field);
     }
 
     @Test

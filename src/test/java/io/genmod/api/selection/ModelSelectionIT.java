@@ -2,7 +2,7 @@ package io.genmod.api.selection;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.genmod.api.HttpJson;
+import io.genmod.api.ApiTest;
 import io.genmod.api.HttpJson.Response;
 import io.genmod.api.ModelFamily;
 import io.genmod.api.ServedModel;
@@ -10,24 +10,15 @@ import io.genmod.api.dto.CreateModelRequest;
 import io.genmod.mixture.CovarianceType;
 import io.genmod.mixture.GaussianMixture;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
 
 /** {@code POST /api/v1/model-selection} over real HTTP: the seed's exercise and bad input. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(ModelSelectionIT.Classifier.class)
-class ModelSelectionIT {
-
-    @LocalServerPort
-    int port;
-
-    HttpJson http;
+class ModelSelectionIT extends ApiTest {
 
     /** A model type that is not a density, standing in for a classifier. */
     @TestConfiguration
@@ -48,11 +39,6 @@ class ModelSelectionIT {
         }
     }
 
-    @BeforeEach
-    void client() {
-        http = new HttpJson(port);
-    }
-
     private static String data() {
         GaussianMixture truth = GaussianMixture.of(CovarianceType.FULL, new double[] {0.6, 0.4},
                 new double[][] {{-2.0}, {2.5}}, new double[][][] {{{0.49}}, {{1.44}}});
@@ -62,13 +48,6 @@ class ModelSelectionIT {
             s.append(i > 0 ? "," : "").append(x[i][0]);
         }
         return s.append(']').toString();
-    }
-
-    private static void assertProblem(Response r, String field) {
-        assertThat(r.status()).as(r.raw()).isEqualTo(400);
-        assertThat(r.contentType()).startsWith("application/problem+json");
-        assertThat(r.raw()).doesNotContain("Exception");
-        assertThat(r.body().get("errors").get(0).get("field").asString()).as(r.raw()).isEqualTo(field);
     }
 
     @Test
