@@ -31,8 +31,6 @@ final class EmEngine {
     static final double NEGLIGIBLE = 1e-20;
     /** Kept points gathered per component before their moments are summed (long loops for the sums). */
     static final int KEPT_CAPACITY = BLOCK;
-    /** Independent partial sums per moment in the diagonal M-step sums (two AVX2 vectors of doubles). */
-    static final int LANES = 8;
 
     private final int n;
     private final int d;
@@ -140,9 +138,6 @@ final class EmEngine {
             for (int j = 0; j < params.k; j++) {
                 flush(j, s, scratch);
             }
-            if (!fullScatter) {
-                reduceLanes(s, scratch);
-            }
             partial[c] = s;
         });
         Statistics total = partial[0];
@@ -209,25 +204,11 @@ final class EmEngine {
         final double[][] keptR;
         final int[] kept;
 
-        /**
-         * Diag and spherical: per component, element-wise partial sums over the point position in a block
-         * (laneN[j][p] = sum r, laneFirst[j][a][p] = sum r z_a, laneSecond[j][a][p] = sum r z_a^2 over the
-         * chunk's points at position p), so that the summing loops are element-wise multiply-adds the JIT
-         * vectorises; reduced once per chunk by {@link #reduceLanes}.
-         */
-        final double[][] laneN;
-        final double[][][] laneFirst;
-        final double[][][] laneSecond;
-
         Scratch(int k) {
             log = new double[k][BLOCK];
             keptZ = new double[k][d][KEPT_CAPACITY];
             keptR = new double[k][KEPT_CAPACITY];
             kept = new int[k];
-            boolean lanes = !fullScatter;
-            laneN = new double[lanes ? k : 0][LANES];
-            laneFirst = new double[lanes ? k : 0][d][LANES];
-            laneSecond = new double[lanes ? k : 0][d][LANES];
         }
     }
 
@@ -558,7 +539,7 @@ final class EmEngine {
             return;
         }
         if (!fullScatter && 2 * count >= len) {
-            denseDiagonalMoments(x, len, mu, lj, inverseSum, j, w);
+            denseDiagonalMoments(x, len, mu, lj, inverseSum, j, s);
             return;
         }
         if (w.kept[j] + count > KEPT_CAPACITY) {
@@ -590,56 +571,51 @@ final class EmEngine {
      * points, with no copy into the component's buffer. Overwrites e with r.
      */
     private void denseDiagonalMoments(double[][] x, int len, double[] mu, double[] e, double[] inverseSum, int j,
-                                      Scratch w) {
+                                      Statistics s) {
+        double n0 = 0;
+        double n1 = 0;
         for (int p = 0; p < len; p++) {
             double v = e[p] * inverseSum[p];
             v = v >= NEGLIGIBLE ? v : 0;
             e[p] = v;
         }
-        // the last block may be short: its padding (x = 0 in the packed block) gets zero weight
-        int padded = (len + LANES - 1) / LANES * LANES;
-        Arrays.fill(e, len, padded, 0);
-        len = padded;
-        laneAdd(e, w.laneN[j], len);
-        double[][] f = w.laneFirst[j];
-        double[][] sq = w.laneSecond[j];
+        int p2 = 0;
+        for (; p2 + 1 < len; p2 += 2) {
+            n0 += e[p2];
+            n1 += e[p2 + 1];
+        }
+        if (p2 < len) {
+            n0 += e[p2];
+        }
+        s.nk[j] += n0 + n1;
+        double[] first = s.first[j];
+        double[] second = s.second[j];
         for (int a = 0; a < d; a++) {
-            laneMoments(e, x[a], mu[a], len, f[a], sq[a]);
-        }
-    }
-
-    /** acc[p mod LANES] += u[p]; len a multiple of {@link #LANES}. */
-    private static void laneAdd(double[] u, double[] acc, int len) {
-        for (int base = 0; base < len; base += LANES) {
-            for (int l = 0; l < LANES; l++) {
-                acc[l] += u[base + l];
+            double[] xa = x[a];
+            double ma = mu[a];
+            double f0 = 0;
+            double f1 = 0;
+            double s0 = 0;
+            double s1 = 0;
+            int p = 0;
+            for (; p + 1 < len; p += 2) {
+                double z0 = xa[p] - ma;
+                double z1 = xa[p + 1] - ma;
+                double w0 = e[p] * z0;
+                double w1 = e[p + 1] * z1;
+                f0 += w0;
+                f1 += w1;
+                s0 += w0 * z0;
+                s1 += w1 * z1;
             }
-        }
-    }
-
-    /**
-     * With z = x - shift: first[p mod LANES] += r z and second[p mod LANES] += r z^2, element-wise over
-     * LANES independent sums (vectorised by the JIT); len a multiple of {@link #LANES}.
-     */
-    private static void laneMoments(double[] r, double[] x, double shift, int len, double[] first, double[] second) {
-        for (int base = 0; base < len; base += LANES) {
-            for (int l = 0; l < LANES; l++) {
-                double z = x[base + l] - shift;
-                double v = r[base + l] * z;
-                first[l] += v;
-                second[l] += v * z;
+            if (p < len) {
+                double z0 = xa[p] - ma;
+                double w0 = e[p] * z0;
+                f0 += w0;
+                s0 += w0 * z0;
             }
-        }
-    }
-
-    /** Adds the lane sums of every component to the chunk's statistics, in a fixed order, and clears them. */
-    private void reduceLanes(Statistics s, Scratch w) {
-        for (int j = 0; j < s.nk.length; j++) {
-            s.nk[j] += sum(w.laneN[j], LANES);
-            for (int a = 0; a < d; a++) {
-                s.first[j][a] += sum(w.laneFirst[j][a], LANES);
-                s.second[j][a] += sum(w.laneSecond[j][a], LANES);
-            }
+            first[a] += f0 + f1;
+            second[a] += s0 + s1;
         }
     }
 
@@ -653,20 +629,15 @@ final class EmEngine {
         double[] r = w.keptR[j];
         double[][] z = w.keptZ[j];
         double[][] weighted = w.weighted;
-        if (!fullScatter) {
-            // pad to whole lanes with zero weights (the buffer's capacity is a multiple of LANES; z stays finite)
-            int padded = (count + LANES - 1) / LANES * LANES;
-            Arrays.fill(r, count, padded, 0);
-            count = padded;
-            laneAdd(r, w.laneN[j], count);
-            for (int a = 0; a < d; a++) {
-                laneMoments(r, z[a], 0, count, w.laneFirst[j][a], w.laneSecond[j][a]);
-            }
-            return;
-        }
         s.nk[j] += sum(r, count);
         double[] first = s.first[j];
         double[] second = s.second[j];
+        if (!fullScatter) {
+            for (int a = 0; a < d; a++) {
+                moments(r, z[a], count, first, second, a);
+            }
+            return;
+        }
         for (int a = 0; a < d; a++) {
             first[a] += weightAndSum(r, z[a], weighted[a], count);
         }
@@ -692,6 +663,44 @@ final class EmEngine {
                 second[a] += dot(weighted[a], z[a], count);
             }
         }
+    }
+
+    /** first[a] += sum r z and second[a] += sum r z^2, four points at a time (eight independent sums). */
+    private static void moments(double[] r, double[] z, int len, double[] first, double[] second, int a) {
+        double f0 = 0;
+        double f1 = 0;
+        double f2 = 0;
+        double f3 = 0;
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int c = 0;
+        for (; c + 3 < len; c += 4) {
+            double z0 = z[c];
+            double z1 = z[c + 1];
+            double z2 = z[c + 2];
+            double z3 = z[c + 3];
+            double w0 = r[c] * z0;
+            double w1 = r[c + 1] * z1;
+            double w2 = r[c + 2] * z2;
+            double w3 = r[c + 3] * z3;
+            f0 += w0;
+            f1 += w1;
+            f2 += w2;
+            f3 += w3;
+            s0 += w0 * z0;
+            s1 += w1 * z1;
+            s2 += w2 * z2;
+            s3 += w3 * z3;
+        }
+        for (; c < len; c++) {
+            double w0 = r[c] * z[c];
+            f0 += w0;
+            s0 += w0 * z[c];
+        }
+        first[a] += (f0 + f1) + (f2 + f3);
+        second[a] += (s0 + s1) + (s2 + s3);
     }
 
     /** w[c] = r[c] z[c]; returns the sum of w. */
