@@ -43,8 +43,6 @@ public final class GradientFitter implements MixtureFitter {
 
     private final MixtureOptions common;
     private final GradientOptions options;
-    /** The data's scatter for tied statistics of the running fit (EM's pass keeps no tied second moments). */
-    private ComponentStatistics.DataScatter tiedScatter;
 
     public GradientFitter(MixtureOptions common, GradientOptions options) {
         this.common = common;
@@ -111,12 +109,14 @@ public final class GradientFitter implements MixtureFitter {
 
         boolean exact = options.estimator() == GradientOptions.Estimator.EXACT;
         EmEngine engine = exact ? new EmEngine(x, initial.covarianceType(), 0) : null;
-        tiedScatter = exact && initial.covarianceType() == CovarianceType.TIED ? ComponentStatistics.DataScatter.of(x) : null;
+        // the data's scatter for tied statistics (EM's pass keeps no tied second moments)
+        ComponentStatistics.DataScatter tiedScatter = exact && initial.covarianceType() == CovarianceType.TIED
+                ? ComponentStatistics.DataScatter.of(x) : null;
         double[] data = exact ? null : MixtureKernel.flatten(x);
         MixtureKernel kernel = param.kernel(theta);
         ComponentStatistics stats = null;
         if (fullBatch) {
-            stats = statistics(param, theta, kernel, engine, data, 0, n, random.nextLong(), 0);
+            stats = statistics(param, theta, kernel, engine, tiedScatter, data, 0, n, random.nextLong(), 0);
             trace[0] = checked(stats.logLikelihood / n, 0);
         } else {
             trace[0] = checked(logLikelihood(param, theta, kernel, engine, data, 0) / n, 0);
@@ -129,7 +129,7 @@ public final class GradientFitter implements MixtureFitter {
                 param.gradient(theta, kernel, stats, n, gradient);
                 step(theta, gradient, m, v, ++steps, it);
                 kernel = param.kernel(theta);
-                stats = statistics(param, theta, kernel, engine, data, 0, n, random.nextLong(), it);
+                stats = statistics(param, theta, kernel, engine, tiedScatter, data, 0, n, random.nextLong(), it);
                 trace[it] = checked(stats.logLikelihood / n, it);
             } else {
                 double progressive = 0;
@@ -148,7 +148,7 @@ public final class GradientFitter implements MixtureFitter {
                     gather(x, order, data);
                     for (int from = 0; from < n; from += batch) {
                         int to = Math.min(n, from + batch);
-                        stats = statistics(param, theta, kernel, null, data, from, to, random.nextLong(), it);
+                        stats = statistics(param, theta, kernel, null, null, data, from, to, random.nextLong(), it);
                         progressive += stats.logLikelihood;
                         param.gradient(theta, kernel, stats, to - from, gradient);
                         step(theta, gradient, m, v, ++steps, it);
@@ -184,7 +184,8 @@ public final class GradientFitter implements MixtureFitter {
      * or Monte Carlo ones from the kernel over row-major {@code data}.
      */
     private ComponentStatistics statistics(UnconstrainedParameters param, double[] theta, MixtureKernel kernel,
-                                           EmEngine engine, double[] data, int from, int to, long seed, int iteration) {
+                                           EmEngine engine, ComponentStatistics.DataScatter tiedScatter,
+                                           double[] data, int from, int to, long seed, int iteration) {
         if (engine != null) {
             GaussianMixture at;
             try {
