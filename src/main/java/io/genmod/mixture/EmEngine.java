@@ -538,7 +538,7 @@ final class EmEngine {
         if (count == 0) {
             return;
         }
-        if (!fullScatter && 2 * count >= len) {
+        if (!fullScatter && 8 * count >= 7 * len) {
             denseDiagonalMoments(x, len, mu, lj, inverseSum, j, s);
             return;
         }
