@@ -56,9 +56,9 @@ public class BayesianNetworkFamily implements ModelFamily {
         boolean hasCounts = NetworkJson.present(request.counts());
         boolean hasParameters = NetworkJson.present(request.parameters());
         int kinds = (hasRecords ? 1 : 0) + (hasCounts ? 1 : 0) + (hasParameters ? 1 : 0);
-        if (!hasParameters && NetworkJson.present(request.structure())) {
-            NetworkJson.structure(request.structure());
-        }
+        // the structure is checked before the data, so that a cycle is reported whatever else is missing
+        Dag dag = !hasParameters && NetworkJson.present(request.structure())
+                ? NetworkJson.structure(request.structure()) : null;
         if (kinds == 0) {
             throw new InvalidRequestException("records", "is required: give records, counts, or the CPTs in parameters");
         }
@@ -69,10 +69,9 @@ public class BayesianNetworkFamily implements ModelFamily {
         if (hasParameters) {
             return importNetwork(request, pseudoCount);
         }
-        if (!NetworkJson.present(request.structure())) {
+        if (dag == null) {
             throw new InvalidRequestException("structure", "is required: {\"parents\": {...}} or {\"factorisation\": \"P(a)P(b|a)\"}");
         }
-        Dag dag = NetworkJson.structure(request.structure());
         List<String> fields = new ArrayList<>();
         List<JsonNode> assignments = hasRecords
                 ? NetworkJson.objects(request.records(), "records", null, fields)
