@@ -1,54 +1,88 @@
 package io.genmod.mixture;
 
+import java.util.Arrays;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * The exact statistics of one mini-batch at a time, for gradient ascent: each epoch's shuffled rows are packed
- * into column-major blocks of {@link #BLOCK} points (a batch takes whole blocks), and a batch's blocks are split
- * into a fixed number of tasks that run in parallel, each with its own preallocated scratch and accumulator,
- * summed in task order (so results do not depend on scheduling). The per-block arithmetic follows
- * {@link EmEngine}: the triangular solve and the moments run as loops over the points of a block, and the
- * exponentials go through {@link VectorExp}.
+ * The exact statistics of one mini-batch at a time, and the exact log-likelihood of all rows, for gradient
+ * ascent. The rows are kept row-major in one array and visited through a permutation ({@link #shuffle}: a
+ * Fisher-Yates shuffle, then, inside each batch, a stable counting sort by each row's label, the component with
+ * the largest log term when the row was last seen). Each pass copies its rows, {@link #BLOCK} at a time,
+ * column by column into a task's scratch, so every inner loop runs over the points of a block, as in
+ * {@link EmEngine}, whose per-block arithmetic this follows (triangular solve as row operations, exponentials
+ * through {@link VectorExp}, responsibilities below {@link EmEngine#NEGLIGIBLE} left out, kept points gathered
+ * per component and their moments summed in long loops).
+ *
+ * <p>Exact shortcut: a responsibility r = exp(l_j - max_i l_i) / sum_i exp(l_i - max_i l_i) is below
+ * {@link EmEngine#NEGLIGIBLE} whenever l_j - max_i l_i < {@link #LOG_NEGLIGIBLE} (the sum is at least 1), and
+ * then it is left out of every statistic and, being below 1e-20 next to a sum of at least 1, out of the
+ * log-sum-exp without changing it. So a component is dropped for a whole block when that holds for all the
+ * block's points: after its log terms, or earlier, since |L^-1 (x - mu)|^2 only grows as the forward
+ * substitution adds dimensions, as soon as c_j - q_partial / 2 is below the running maximum plus
+ * {@link #LOG_NEGLIGIBLE} for every point. Components are evaluated in the order of their frequency among the
+ * block's labels, so that the maximum is known early; sorting a batch by label keeps blocks homogeneous, and
+ * the batches themselves stay uniform random samples.
+ *
+ * <p>A batch runs as a fixed number of tasks (of {@link #TASK_ROWS} rows) in parallel, each with its own
+ * preallocated scratch and accumulator, summed in task order; a full pass runs in a fixed number of chunks
+ * summed in chunk order. So results do not depend on scheduling.
  */
 final class BatchPass {
 
     static final int BLOCK = 128;
-    /** Blocks per task: a batch of 1024 points runs as two tasks. */
-    private static final int BLOCKS_PER_TASK = 4;
+    /** Rows per parallel task of a batch: a batch of 1024 runs as two tasks. */
+    static final int TASK_ROWS = 4 * BLOCK;
+    /** Chunks of a full pass (units of parallel work and of the deterministic sum). */
+    private static final int CHUNKS = 16;
+    /**
+     * Below log(NEGLIGIBLE) = -46.05 with a margin for the rounding of the exponential (relative error below
+     * 3e-14): exp(-46.1) = 9.5e-21.
+     */
+    static final double LOG_NEGLIGIBLE = -46.1;
+    /** Kept points gathered per component before their moments are summed (long loops for the sums). */
+    private static final int KEPT_CAPACITY = BLOCK;
 
     private final CovarianceType type;
     private final boolean full;
     private final int k;
     private final int d;
+    private final int n;
     private final int batch;
-    private final int blocksPerBatch;
     private final int batches;
-    /** packed[b][a][p]: block b, dimension a, point p. */
-    private final double[][][] packed;
-    private final int[] blockLength;
+    /** The rows, row-major. */
+    private final double[] data;
+    /**
+     * The current permutation of the rows, batch b at [b * batch, min(n, (b + 1) * batch)): per position the
+     * row (low 32 bits) and its label (high 32 bits), the component with the largest log term at the last
+     * pass that saw the row; labels travel with their rows, so they cost no random access.
+     */
+    private final long[] slots;
     private final Scratch[] scratch;
+    private final ComponentStatistics total;
 
-    BatchPass(CovarianceType type, int k, int d, int n, int batch) {
+    /**
+     * @param x rows. Not modified, not retained.
+     */
+    BatchPass(double[][] x, CovarianceType type, int k, int batch) {
         this.type = type;
         this.full = type == CovarianceType.FULL || type == CovarianceType.TIED;
         this.k = k;
-        this.d = d;
+        this.d = x[0].length;
+        this.n = x.length;
         this.batch = batch;
-        this.blocksPerBatch = (batch + BLOCK - 1) / BLOCK;
         this.batches = (n + batch - 1) / batch;
-        this.packed = new double[batches * blocksPerBatch][d][BLOCK];
-        this.blockLength = new int[packed.length];
-        for (int b = 0; b < batches; b++) {
-            int size = Math.min(batch, n - b * batch);
-            for (int i = 0; i < blocksPerBatch; i++) {
-                blockLength[b * blocksPerBatch + i] = Math.max(0, Math.min(BLOCK, size - i * BLOCK));
-            }
+        this.data = MixtureKernel.flatten(x);
+        this.slots = new long[n];
+        for (int i = 0; i < n; i++) {
+            slots[i] = i;
         }
-        int tasks = (blocksPerBatch + BLOCKS_PER_TASK - 1) / BLOCKS_PER_TASK;
+        int tasks = (Math.min(batch, n) + TASK_ROWS - 1) / TASK_ROWS;
         this.scratch = new Scratch[tasks];
         for (int t = 0; t < tasks; t++) {
-            scratch[t] = new Scratch();
+            scratch[t] = new Scratch(true);
         }
+        this.total = new ComponentStatistics(k, d, full);
     }
 
     int batches() {
@@ -56,115 +90,264 @@ final class BatchPass {
     }
 
     int batchSize(int b) {
-        int size = 0;
-        for (int i = 0; i < blocksPerBatch; i++) {
-            size += blockLength[b * blocksPerBatch + i];
+        return Math.min(batch, n - b * batch);
+    }
+
+    /** The row at position i of the current permutation. */
+    int row(int i) {
+        return (int) slots[i];
+    }
+
+    /** A new uniformly random permutation (Fisher-Yates), then each batch sorted by label (stable). */
+    void shuffle(SplittableRandom random) {
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long t = slots[i];
+            slots[i] = slots[j];
+            slots[j] = t;
         }
-        return size;
+        IntStream.range(0, batches).parallel().forEach(this::sortByLabel);
     }
 
-    /** Packs the rows x[order[i]] batch by batch. */
-    void pack(double[][] x, int[] order) {
-        IntStream.range(0, batches).parallel().forEach(b -> {
-            for (int i = 0; i < blocksPerBatch; i++) {
-                int block = b * blocksPerBatch + i;
-                double[][] target = packed[block];
-                int from = b * batch + i * BLOCK;
-                for (int p = 0; p < blockLength[block]; p++) {
-                    double[] row = x[order[from + p]];
-                    for (int a = 0; a < d; a++) {
-                        target[a][p] = row[a];
-                    }
-                }
-            }
-        });
+    private void sortByLabel(int b) {
+        int from = b * batch;
+        int size = batchSize(b);
+        int[] start = new int[k + 1];
+        long[] sorted = new long[size];
+        for (int i = from; i < from + size; i++) {
+            start[(int) (slots[i] >>> 32) + 1]++;
+        }
+        for (int j = 0; j < k; j++) {
+            start[j + 1] += start[j];
+        }
+        for (int i = from; i < from + size; i++) {
+            long slot = slots[i];
+            sorted[start[(int) (slot >>> 32)]++] = slot;
+        }
+        System.arraycopy(sorted, 0, slots, from, size);
     }
 
-    /** Statistics of batch {@code b} at the parameters of {@code kernel}, centred at its means. */
+    /**
+     * Statistics of batch {@code b} at the parameters of {@code kernel}, centred at its means.
+     *
+     * @return an accumulator owned by this pass, valid until the next call
+     */
     ComponentStatistics pass(int b, MixtureKernel kernel) {
-        int tasks = scratch.length;
+        int from = b * batch;
+        int to = from + batchSize(b);
+        int tasks = (to - from + TASK_ROWS - 1) / TASK_ROWS;
         IntStream.range(0, tasks).parallel().forEach(t -> {
             Scratch s = scratch[t];
             s.reset();
-            int first = b * blocksPerBatch + t * BLOCKS_PER_TASK;
-            int last = Math.min((b + 1) * blocksPerBatch, first + BLOCKS_PER_TASK);
-            for (int block = first; block < last; block++) {
-                if (blockLength[block] > 0) {
-                    block(packed[block], blockLength[block], kernel, s);
-                }
-            }
+            rows(from + t * TASK_ROWS, Math.min(to, from + (t + 1) * TASK_ROWS), kernel, s);
         });
-        ComponentStatistics total = new ComponentStatistics(k, d, full);
-        for (Scratch s : scratch) {
-            total.add(s.stats);
+        total.logLikelihood = 0;
+        Arrays.fill(total.n, 0);
+        for (int j = 0; j < k; j++) {
+            Arrays.fill(total.s1[j], 0);
+            Arrays.fill(total.s2[j], 0);
+        }
+        for (int t = 0; t < tasks; t++) {
+            scratch[t].stats.logLikelihood = scratch[t].logLikelihood;
+            total.add(scratch[t].stats);
         }
         return total;
     }
 
+    /** The log-likelihood of all rows at the parameters of {@code kernel}. */
+    double logLikelihood(MixtureKernel kernel) {
+        int blocks = (n + BLOCK - 1) / BLOCK;
+        int chunks = Math.min(blocks, CHUNKS);
+        double[] partial = new double[chunks];
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            Scratch s = new Scratch(false);
+            int from = (int) ((long) c * blocks / chunks) * BLOCK;
+            int to = Math.min(n, (int) ((long) (c + 1) * blocks / chunks) * BLOCK);
+            rows(from, to, kernel, s);
+            partial[c] = s.logLikelihood;
+        });
+        double sum = 0;
+        for (double p : partial) {
+            sum += p;
+        }
+        return sum;
+    }
+
     private final class Scratch {
-        final ComponentStatistics stats = new ComponentStatistics(k, d, full);
+        /** Null for a pass that only sums the log-likelihood. */
+        final ComponentStatistics stats;
+        double logLikelihood;
+        /** A sum of the rows' first and last values, kept so that the loads that fetch the rows stay. */
+        double touched;
+        /** The block's points, column by column. */
+        final double[][] x = new double[d][BLOCK];
         final double[][] z = new double[d][BLOCK];
-        final double[][] weighted = new double[d][BLOCK];
         final double[][] log = new double[k][BLOCK];
         final double[] q = new double[BLOCK];
         final double[] max = new double[BLOCK];
         final double[] sum = new double[BLOCK];
         final double[] expWork = new double[BLOCK];
-        final double[] kept = new double[BLOCK];
+        final double[] r = new double[BLOCK];
         final int[] index = new int[BLOCK];
+        final int[] best = new int[BLOCK];
+        /** Per component: its count among the block's labels; whether it is kept for the block. */
+        final int[] count = new int[k];
+        final int[] byCount = new int[k];
+        final boolean[] kept = new boolean[k];
+        /** Per component, the kept points' x - mu_j (d rows) and responsibilities, awaiting {@link #flush}. */
+        final double[][][] keptZ;
+        final double[][] keptR;
+        final int[] buffered;
+        final double[][] weighted;
+
+        Scratch(boolean moments) {
+            stats = moments ? new ComponentStatistics(k, d, full) : null;
+            keptZ = moments ? new double[k][d][KEPT_CAPACITY] : null;
+            keptR = moments ? new double[k][KEPT_CAPACITY] : null;
+            buffered = new int[k];
+            weighted = moments ? new double[d][KEPT_CAPACITY] : null;
+        }
 
         void reset() {
-            stats.logLikelihood = 0;
-            java.util.Arrays.fill(stats.n, 0);
+            logLikelihood = 0;
+            Arrays.fill(stats.n, 0);
             for (int j = 0; j < k; j++) {
-                java.util.Arrays.fill(stats.s1[j], 0);
-                java.util.Arrays.fill(stats.s2[j], 0);
+                Arrays.fill(stats.s1[j], 0);
+                Arrays.fill(stats.s2[j], 0);
             }
         }
     }
 
-    private void block(double[][] x, int len, MixtureKernel kernel, Scratch w) {
-        for (int j = 0; j < k; j++) {
-            logTerms(x, len, kernel, j, w);
+    /** The rows at positions [from, to) of the permutation, block by block; moments when the scratch has an accumulator. */
+    private void rows(int from, int to, MixtureKernel kernel, Scratch w) {
+        for (int start = from; start < to; start += BLOCK) {
+            int len = Math.min(BLOCK, to - start);
+            load(start, len, w);
+            block(start, len, kernel, w);
         }
+        if (w.stats != null) {
+            for (int j = 0; j < k; j++) {
+                flush(j, w);
+            }
+        }
+    }
+
+    /** Copies the rows into the scratch column by column, counts their labels and orders the components by count. */
+    private void load(int start, int len, Scratch w) {
+        double[][] x = w.x;
+        int[] count = w.count;
+        Arrays.fill(count, 0);
+        // first touch both ends of every row: independent loads, which the memory system serves in parallel
+        // (the copy below alone waits for one row at a time, several times slower on shuffled rows)
+        double touched = 0;
+        for (int p = 0; p < len; p++) {
+            int base = (int) slots[start + p] * d;
+            touched += data[base] + data[base + d - 1];
+        }
+        w.touched += touched;
+        for (int p = 0; p < len; p++) {
+            long slot = slots[start + p];
+            int base = (int) slot * d;
+            for (int a = 0; a < d; a++) {
+                x[a][p] = data[base + a];
+            }
+            count[(int) (slot >>> 32)]++;
+        }
+        // components by decreasing count (ties by index): insertion sort of k entries
+        int[] byCount = w.byCount;
+        for (int j = 0; j < k; j++) {
+            int c = count[j];
+            int i = j;
+            while (i > 0 && count[byCount[i - 1]] < c) {
+                byCount[i] = byCount[i - 1];
+                i--;
+            }
+            byCount[i] = j;
+        }
+    }
+
+    private void block(int start, int len, MixtureKernel kernel, Scratch w) {
         double[] max = w.max;
-        double[] sum = w.sum;
-        System.arraycopy(w.log[0], 0, max, 0, len);
-        for (int j = 1; j < k; j++) {
-            double[] lj = w.log[j];
-            for (int p = 0; p < len; p++) {
-                max[p] = Math.max(max[p], lj[p]);
+        boolean[] kept = w.kept;
+        boolean any = false;
+        double lowestMax = 0;
+        for (int i = 0; i < k; i++) {
+            int j = w.byCount[i];
+            // q >= 0: c_j itself bounds the log terms
+            if (any && kernel.logConstants[j] - lowestMax < LOG_NEGLIGIBLE) {
+                kept[j] = false;
+                continue;
             }
+            // components that are some point's label are almost always kept: no early test for them
+            kept[j] = logTerms(w.x, len, kernel, j, w, any && w.count[j] == 0);
+            if (!kept[j]) {
+                continue;
+            }
+            double[] lj = w.log[j];
+            if (!any) {
+                System.arraycopy(lj, 0, max, 0, len);
+                any = true;
+            } else {
+                for (int p = 0; p < len; p++) {
+                    max[p] = Math.max(max[p], lj[p]);
+                }
+            }
+            double lowest = max[0];
+            for (int p = 1; p < len; p++) {
+                lowest = max[p] < lowest ? max[p] : lowest;
+            }
+            lowestMax = lowest;
         }
-        java.util.Arrays.fill(sum, 0, len, 0);
+        // log-sum-exp over the kept components in index order; the best component of each point is the new label
+        double[] sum = w.sum;
+        int[] best = w.best;
+        Arrays.fill(sum, 0, len, 0);
         for (int j = 0; j < k; j++) {
+            if (!kept[j]) {
+                continue;
+            }
             double[] lj = w.log[j];
-            for (int p = 0; p < len; p++) {
-                lj[p] -= max[p];
+            if (negligible(lj, max, len)) {
+                kept[j] = false;
+                continue;
             }
-            VectorExp.expInPlace(lj, w.expWork, 0, len);
             for (int p = 0; p < len; p++) {
-                sum[p] += lj[p];
+                best[p] = lj[p] == max[p] ? j : best[p];
             }
+            VectorExp.expShiftedAndSum(lj, max, sum, w.expWork, len);
         }
         double ll = 0;
         for (int p = 0; p < len; p++) {
             ll += max[p] + Math.log(sum[p]);
             sum[p] = 1 / sum[p];
         }
-        w.stats.logLikelihood += ll;
+        w.logLikelihood += ll;
+        for (int p = 0; p < len; p++) {
+            slots[start + p] = (long) best[p] << 32 | (slots[start + p] & 0xFFFFFFFFL);
+        }
+        if (w.stats == null) {
+            return;
+        }
         for (int j = 0; j < k; j++) {
-            accumulate(x, len, kernel.means[j], j, w);
+            if (kept[j]) {
+                gather(w.x, len, kernel.means[j], j, w);
+            }
         }
     }
 
-    /** l_j = c_j - |L_j^-1 (x - mu_j)|^2 / 2 for the block's points, into row j of the scratch. */
-    private void logTerms(double[][] x, int len, MixtureKernel kernel, int j, Scratch w) {
+    /**
+     * l_j = c_j - |L_j^-1 (x - mu_j)|^2 / 2 for the block's points, into row j of the scratch; the forward
+     * substitution as EM's pass does it. When {@code bounded} (w.max holds the maximum over the components
+     * evaluated so far) it stops early and returns false once c_j - q_partial / 2 - max < LOG_NEGLIGIBLE
+     * for every point.
+     */
+    private boolean logTerms(double[][] x, int len, MixtureKernel kernel, int j, Scratch w, boolean bounded) {
         double[][] z = w.z;
         double[] q = w.q;
-        java.util.Arrays.fill(q, 0, len, 0);
+        Arrays.fill(q, 0, len, 0);
         double[] mu = kernel.means[j];
         double[] f = kernel.factors[type == CovarianceType.TIED ? 0 : j];
+        double c = kernel.logConstants[j];
         for (int a = 0; a < d; a++) {
             double[] xa = x[a];
             double ma = mu[a];
@@ -174,101 +357,135 @@ final class BatchPass {
                     double v = (xa[p] - ma) * ia;
                     q[p] += v * v;
                 }
-                continue;
-            }
-            // the forward substitution as EM's pass does it: up to four rows of z per pass over z_a
-            double[] za = z[a];
-            int row = a * d;
-            double ia = 1 / f[row + a];
-            if (a == 0) {
+            } else if (a == 0) {
+                double ia = 1 / f[0];
+                double[] za = z[0];
                 for (int p = 0; p < len; p++) {
                     double v = (xa[p] - ma) * ia;
                     za[p] = v;
                     q[p] += v * v;
                 }
-                continue;
-            }
-            int m = 0;
-            boolean centred = false;
-            while (m < a) {
-                int terms = Math.min(4, a - m);
-                boolean last = m + terms == a;
-                double[] src = centred ? za : xa;
-                double shift = centred ? 0 : ma;
-                double scale = last ? ia : 1;
-                double[] sq = last ? q : null;
-                int at = row + m;
-                switch (terms) {
-                    case 4 -> EmEngine.rowOperation4(src, shift, za, z[m], z[m + 1], z[m + 2], z[m + 3], f[at],
-                            f[at + 1], f[at + 2], f[at + 3], scale, sq, len);
-                    case 3 -> EmEngine.rowOperation3(src, shift, za, z[m], z[m + 1], z[m + 2], f[at], f[at + 1],
-                            f[at + 2], scale, sq, len);
-                    case 2 -> EmEngine.rowOperation2(src, shift, za, z[m], z[m + 1], f[at], f[at + 1], scale, sq, len);
-                    default -> EmEngine.rowOperation1(src, shift, za, z[m], f[at], scale, sq, len);
+            } else {
+                // up to four rows of z per pass over z_a
+                double[] za = z[a];
+                int row = a * d;
+                double ia = 1 / f[row + a];
+                int m = 0;
+                boolean centred = false;
+                while (m < a) {
+                    int terms = Math.min(4, a - m);
+                    boolean last = m + terms == a;
+                    double[] src = centred ? za : xa;
+                    double shift = centred ? 0 : ma;
+                    double scale = last ? ia : 1;
+                    double[] sq = last ? q : null;
+                    int at = row + m;
+                    switch (terms) {
+                        case 4 -> EmEngine.rowOperation4(src, shift, za, z[m], z[m + 1], z[m + 2], z[m + 3], f[at],
+                                f[at + 1], f[at + 2], f[at + 3], scale, sq, len);
+                        case 3 -> EmEngine.rowOperation3(src, shift, za, z[m], z[m + 1], z[m + 2], f[at], f[at + 1],
+                                f[at + 2], scale, sq, len);
+                        case 2 -> EmEngine.rowOperation2(src, shift, za, z[m], z[m + 1], f[at], f[at + 1], scale, sq,
+                                len);
+                        default -> EmEngine.rowOperation1(src, shift, za, z[m], f[at], scale, sq, len);
+                    }
+                    centred = true;
+                    m += terms;
                 }
-                centred = true;
-                m += terms;
+            }
+            if (bounded && a + 1 < d && (a & 1) == 1 && negligible(c, q, w.max, len)) {
+                return false;
             }
         }
-        double c = kernel.logConstants[j];
         double[] lj = w.log[j];
         for (int p = 0; p < len; p++) {
             lj[p] = c - 0.5 * q[p];
         }
+        return true;
+    }
+
+    /** Whether c - q/2 - max < LOG_NEGLIGIBLE for all points (stops at the first point where it fails). */
+    private static boolean negligible(double c, double[] q, double[] max, int len) {
+        double limit = c - LOG_NEGLIGIBLE;
+        for (int p = 0; p < len; p++) {
+            if (0.5 * q[p] + max[p] <= limit) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether l - max < LOG_NEGLIGIBLE for all points (stops at the first point where it fails). */
+    private static boolean negligible(double[] l, double[] max, int len) {
+        for (int p = 0; p < len; p++) {
+            if (l[p] - max[p] >= LOG_NEGLIGIBLE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
-     * Responsibilities of component j (row j holds exp(l_j - max), sum holds 1 / sum) and their moments about
-     * mu_j, over the points whose responsibility is at least {@link EmEngine#NEGLIGIBLE} (as EM's pass does:
-     * the others change no sum by more than its rounding), compacted so that the moment loops stay dense.
+     * Responsibilities of component j (row j of the scratch holds exp(l_j - max), sum holds 1 / sum); the
+     * points whose responsibility is at least {@link EmEngine#NEGLIGIBLE} are appended, centred on mu_j, to
+     * the component's buffer.
      */
-    private void accumulate(double[][] x, int len, double[] mu, int j, Scratch w) {
-        double[] row = w.log[j];
+    private void gather(double[][] x, int len, double[] mu, int j, Scratch w) {
+        double[] lj = w.log[j];
         double[] inverseSum = w.sum;
-        double[] r = w.kept;
         int[] index = w.index;
+        double[] r = w.r;
         int count = 0;
-        double nj = 0;
         for (int p = 0; p < len; p++) {
-            double v = row[p] * inverseSum[p];
-            if (v >= EmEngine.NEGLIGIBLE) {
-                index[count] = p;
-                r[count] = v;
-                count++;
-                nj += v;
-            }
+            double v = lj[p] * inverseSum[p];
+            // branch-free compaction: always write, advance only past kept points
+            index[count] = p;
+            r[count] = v;
+            count += v >= EmEngine.NEGLIGIBLE ? 1 : 0;
         }
         if (count == 0) {
             return;
         }
-        ComponentStatistics s = w.stats;
-        s.n[j] += nj;
-        double[][] z = w.z;
-        double[][] weighted = w.weighted;
-        double[] first = s.s1[j];
+        if (w.buffered[j] + count > KEPT_CAPACITY) {
+            flush(j, w);
+        }
+        int at = w.buffered[j];
+        double[][] keptZ = w.keptZ[j];
+        System.arraycopy(r, 0, w.keptR[j], at, count);
         for (int a = 0; a < d; a++) {
             double[] xa = x[a];
-            double[] za = z[a];
-            double[] wa = weighted[a];
+            double[] za = keptZ[a];
             double ma = mu[a];
             if (count == len) {
-                for (int c = 0; c < len; c++) {
-                    za[c] = xa[c] - ma;
+                for (int p = 0; p < len; p++) {
+                    za[at + p] = xa[p] - ma;
                 }
             } else {
                 for (int c = 0; c < count; c++) {
-                    za[c] = xa[index[c]] - ma;
+                    za[at + c] = xa[index[c]] - ma;
                 }
             }
-            double total = 0;
-            for (int c = 0; c < count; c++) {
-                double rv = r[c] * za[c];
-                wa[c] = rv;
-                total += rv;
-            }
-            first[a] += total;
         }
+        w.buffered[j] = at + count;
+    }
+
+    /** Adds the buffered points of component j to its sums, first and second moments about mu_j. */
+    private void flush(int j, Scratch w) {
+        int count = w.buffered[j];
+        if (count == 0) {
+            return;
+        }
+        w.buffered[j] = 0;
+        double[] r = w.keptR[j];
+        double[][] z = w.keptZ[j];
+        double[][] weighted = w.weighted;
+        ComponentStatistics s = w.stats;
+        s.n[j] += sum(r, count);
+        double[] first = s.s1[j];
         double[] second = s.s2[j];
+        for (int a = 0; a < d; a++) {
+            first[a] += weightAndSum(r, z[a], weighted[a], count);
+        }
         if (full) {
             for (int a = 0; a < d; a++) {
                 double[] wa = weighted[a];
@@ -285,14 +502,55 @@ final class BatchPass {
             }
         } else {
             for (int a = 0; a < d; a++) {
-                double[] wa = weighted[a];
-                double[] za = z[a];
-                double total = 0;
-                for (int c = 0; c < count; c++) {
-                    total += wa[c] * za[c];
-                }
-                second[a] += total;
+                second[a] += EmEngine.dot(weighted[a], z[a], count);
             }
         }
+    }
+
+    /** w[c] = r[c] z[c]; returns the sum of w (four independent sums). */
+    private static double weightAndSum(double[] r, double[] z, double[] w, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int c = 0;
+        for (; c + 3 < len; c += 4) {
+            double w0 = r[c] * z[c];
+            double w1 = r[c + 1] * z[c + 1];
+            double w2 = r[c + 2] * z[c + 2];
+            double w3 = r[c + 3] * z[c + 3];
+            w[c] = w0;
+            w[c + 1] = w1;
+            w[c + 2] = w2;
+            w[c + 3] = w3;
+            s0 += w0;
+            s1 += w1;
+            s2 += w2;
+            s3 += w3;
+        }
+        for (; c < len; c++) {
+            double w0 = r[c] * z[c];
+            w[c] = w0;
+            s0 += w0;
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
+    private static double sum(double[] u, int len) {
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        int p = 0;
+        for (; p + 3 < len; p += 4) {
+            s0 += u[p];
+            s1 += u[p + 1];
+            s2 += u[p + 2];
+            s3 += u[p + 3];
+        }
+        for (; p < len; p++) {
+            s0 += u[p];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }

@@ -108,10 +108,12 @@ public final class GradientFitter implements MixtureFitter {
         boolean converged = false;
 
         boolean exact = options.estimator() == GradientOptions.Estimator.EXACT;
-        EmEngine engine = exact ? new EmEngine(x, initial.covarianceType(), 0) : null;
+        EmEngine engine = exact && fullBatch ? new EmEngine(x, initial.covarianceType(), 0) : null;
         // the data's scatter for tied statistics (EM's pass keeps no tied second moments)
-        ComponentStatistics.DataScatter tiedScatter = exact && initial.covarianceType() == CovarianceType.TIED
+        ComponentStatistics.DataScatter tiedScatter = engine != null && initial.covarianceType() == CovarianceType.TIED
                 ? ComponentStatistics.DataScatter.of(x) : null;
+        BatchPass batches = exact && !fullBatch
+                ? new BatchPass(x, initial.covarianceType(), initial.components(), batch) : null;
         double[] data = exact ? null : MixtureKernel.flatten(x);
         MixtureKernel kernel = param.kernel(theta);
         ComponentStatistics stats = null;
@@ -119,11 +121,9 @@ public final class GradientFitter implements MixtureFitter {
             stats = statistics(param, theta, kernel, engine, tiedScatter, data, 0, n, random.nextLong(), 0);
             trace[0] = checked(stats.logLikelihood / n, 0);
         } else {
-            trace[0] = checked(logLikelihood(param, theta, kernel, engine, data, 0) / n, 0);
+            trace[0] = checked(logLikelihood(kernel, batches, data) / n, 0);
         }
-        int[] order = fullBatch ? null : identity(n);
-        BatchPass batches = !fullBatch && exact
-                ? new BatchPass(initial.covarianceType(), initial.components(), initial.dimension(), n, batch) : null;
+        int[] order = fullBatch || exact ? null : identity(n);
         for (int it = 1; it <= common.maxIterations(); it++) {
             if (fullBatch) {
                 param.gradient(theta, kernel, stats, n, gradient);
@@ -134,8 +134,7 @@ public final class GradientFitter implements MixtureFitter {
             } else {
                 double progressive = 0;
                 if (exact) {
-                    shuffle(order, random);
-                    batches.pack(x, order);
+                    batches.shuffle(random);
                     for (int b = 0; b < batches.batches(); b++) {
                         stats = batches.pass(b, kernel);
                         progressive += stats.logLikelihood;
@@ -165,7 +164,7 @@ public final class GradientFitter implements MixtureFitter {
             }
         }
         if (!fullBatch && iterations > 0) {
-            trace[iterations] = checked(logLikelihood(param, theta, kernel, engine, data, iterations) / n, iterations);
+            trace[iterations] = checked(logLikelihood(kernel, batches, data) / n, iterations);
         }
         GaussianMixture model;
         try {
@@ -199,16 +198,9 @@ public final class GradientFitter implements MixtureFitter {
                 options.samples(), seed);
     }
 
-    private double logLikelihood(UnconstrainedParameters param, double[] theta, MixtureKernel kernel, EmEngine engine,
-                                 double[] data, int iteration) {
-        if (engine != null) {
-            try {
-                return engine.pass(param.decode(theta)).logLikelihood;
-            } catch (RuntimeException e) {
-                throw diverged(iteration);
-            }
-        }
-        return kernel.logLikelihood(data);
+    /** The exact log-likelihood sum over all rows: through the mini-batch pass, or over row-major data. */
+    private static double logLikelihood(MixtureKernel kernel, BatchPass batches, double[] data) {
+        return batches != null ? batches.logLikelihood(kernel) : kernel.logLikelihood(data);
     }
 
     /** One Adam or SGD ascent step; Adam bias-corrected as in Kingma and Ba (2015), Algorithm 1. */

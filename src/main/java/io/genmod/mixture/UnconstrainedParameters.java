@@ -1,12 +1,15 @@
 package io.genmod.mixture;
 
+import java.util.Arrays;
+
 /**
  * The unconstrained parameterisation of a Gaussian mixture used by gradient ascent, a flat vector
  * theta = [a (k logits) | mu (k x d) | covariance part], in which every point is a valid mixture:
  * weights w = softmax(a); for full and tied covariances Sigma = L L^T with L lower triangular, stored by
  * rows as its lower triangle with log L_ii on the diagonal (log-Cholesky, Pinheiro and Bates 1996); for
  * diag and spherical the log-variances. It maps theta to a {@link MixtureKernel} and turns the kernel's
- * statistics into the exact gradient of the mean log-likelihood.
+ * statistics into the exact gradient of the mean log-likelihood. Not thread-safe: {@link #gradient} uses
+ * preallocated scratch.
  */
 final class UnconstrainedParameters {
 
@@ -17,6 +20,14 @@ final class UnconstrainedParameters {
     final int d;
     private final int triangle;
     private final int factors;
+    /** Scratch of {@link #gradient} (one caller at a time). */
+    private final double[] inverse;
+    private final double[] work;
+    private final double[] work2;
+    private final double[] matrixS;
+    private final double[] matrixA;
+    private final double[] matrixV;
+    private final double[] pooled;
 
     UnconstrainedParameters(CovarianceType type, int k, int d) {
         this.type = type;
@@ -24,6 +35,13 @@ final class UnconstrainedParameters {
         this.d = d;
         this.triangle = d * (d + 1) / 2;
         this.factors = type == CovarianceType.TIED ? 1 : k;
+        this.inverse = new double[d];
+        this.work = new double[d];
+        this.work2 = new double[d];
+        this.matrixS = new double[d * d];
+        this.matrixA = new double[d * d];
+        this.matrixV = new double[d * d];
+        this.pooled = new double[d * d];
     }
 
     int size() {
@@ -215,36 +233,38 @@ final class UnconstrainedParameters {
         }
         switch (type) {
             case FULL, TIED -> {
-                double[] work = new double[d];
-                double[] work2 = new double[d];
-                double[] sharedS2 = null;
-                double sharedN = 0;
+                if (type == CovarianceType.TIED) {
+                    Arrays.fill(pooled, 0);
+                }
+                double pooledN = 0;
                 for (int j = 0; j < k; j++) {
-                    int f = type == CovarianceType.TIED ? 0 : j;
-                    double[] l = kernel.factors[f];
-                    double[] inv = inverseDiagonal(l);
-                    // mu gradient: L^-T L^-1 S1
-                    solveLower(l, inv, stats.s1[j], work);
-                    solveUpperTransposed(l, inv, work, work2);
+                    double[] l = kernel.factors[type == CovarianceType.TIED ? 0 : j];
                     for (int a = 0; a < d; a++) {
-                        out[meanOffset(j) + a] = scale * work2[a];
+                        inverse[a] = 1 / l[a * d + a];
+                    }
+                    // mu gradient: L^-T L^-1 S1
+                    solveLower(l, inverse, stats.s1[j], work);
+                    solveUpperTransposed(l, inverse, work, work2);
+                    System.arraycopy(work2, 0, out, meanOffset(j), d);
+                    for (int a = 0; a < d; a++) {
+                        out[meanOffset(j) + a] *= scale;
                     }
                     if (type == CovarianceType.FULL) {
-                        factorGradient(l, inv, symmetric(stats.s2[j]), stats.n[j], scale, out, covarianceOffset(j));
+                        factorGradient(l, stats.s2[j], stats.n[j], scale, out, covarianceOffset(j));
                     } else {
-                        if (sharedS2 == null) {
-                            sharedS2 = new double[d * d];
-                        }
                         double[] s2 = stats.s2[j];
                         for (int i = 0; i < s2.length; i++) {
-                            sharedS2[i] += s2[i];
+                            pooled[i] += s2[i];
                         }
-                        sharedN += stats.n[j];
+                        pooledN += stats.n[j];
                     }
                 }
                 if (type == CovarianceType.TIED) {
                     double[] l = kernel.factors[0];
-                    factorGradient(l, inverseDiagonal(l), symmetric(sharedS2), sharedN, scale, out, covarianceOffset(0));
+                    for (int a = 0; a < d; a++) {
+                        inverse[a] = 1 / l[a * d + a];
+                    }
+                    factorGradient(l, pooled, pooledN, scale, out, covarianceOffset(0));
                 }
             }
             case DIAG -> {
@@ -272,35 +292,44 @@ final class UnconstrainedParameters {
         }
     }
 
-    /** Gradient for one log-Cholesky block: lower(L^-T L^-1 S L^-T) - N diag(1/L_ii), chain rule on the diagonal. */
-    private void factorGradient(double[] l, double[] inv, double[] s, double n, double scale, double[] out, int offset) {
-        // A = L^-1 S (column by column), V = A L^-T = (L^-1 A^T)^T, W = L^-T V (column by column)
-        double[] a = new double[d * d];
-        double[] col = new double[d];
-        double[] res = new double[d];
-        for (int c = 0; c < d; c++) {
-            for (int r = 0; r < d; r++) {
-                col[r] = s[r * d + c];
-            }
-            solveLower(l, inv, col, res);
-            for (int r = 0; r < d; r++) {
-                a[r * d + c] = res[r];
+    /**
+     * Gradient for one log-Cholesky block: lower(L^-T V) - N diag(1/L_ii) with V = L^-1 S L^-T, chain rule on
+     * the diagonal. Row-oriented triangular solves on row-major d x d arrays: A = L^-1 S, then
+     * V = L^-1 A^T (V is symmetric), then W = L^-T V. Uses {@link #inverse} (1 / L_ii), set by the caller.
+     *
+     * @param lower S, lower triangle row-major. Not modified.
+     */
+    private void factorGradient(double[] l, double[] lower, double n, double scale, double[] out, int offset) {
+        double[] sym = matrixS;
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b <= a; b++) {
+                sym[a * d + b] = lower[a * d + b];
+                sym[b * d + a] = lower[a * d + b];
             }
         }
-        double[] v = new double[d * d];
-        for (int r = 0; r < d; r++) {
-            System.arraycopy(a, r * d, col, 0, d);
-            solveLower(l, inv, col, res);
-            System.arraycopy(res, 0, v, r * d, d);
-        }
-        double[] w = new double[d * d];
-        for (int c = 0; c < d; c++) {
-            for (int r = 0; r < d; r++) {
-                col[r] = v[r * d + c];
+        forwardRows(l, sym, matrixA);
+        double[] at = matrixS;
+        for (int a = 0; a < d; a++) {
+            for (int b = 0; b < d; b++) {
+                at[a * d + b] = matrixA[b * d + a];
             }
-            solveUpperTransposed(l, inv, col, res);
-            for (int r = 0; r < d; r++) {
-                w[r * d + c] = res[r];
+        }
+        forwardRows(l, at, matrixV);
+        double[] w = matrixA;
+        double[] v = matrixV;
+        for (int r = d - 1; r >= 0; r--) {
+            int row = r * d;
+            System.arraycopy(v, row, w, row, d);
+            for (int m = r + 1; m < d; m++) {
+                double f = l[m * d + r];
+                int other = m * d;
+                for (int c = 0; c < d; c++) {
+                    w[row + c] -= f * w[other + c];
+                }
+            }
+            double inv = inverse[r];
+            for (int c = 0; c < d; c++) {
+                w[row + c] *= inv;
             }
         }
         int t = 0;
@@ -315,23 +344,23 @@ final class UnconstrainedParameters {
         }
     }
 
-    private double[] inverseDiagonal(double[] l) {
-        double[] inv = new double[d];
-        for (int a = 0; a < d; a++) {
-            inv[a] = 1 / l[a * d + a];
-        }
-        return inv;
-    }
-
-    private double[] symmetric(double[] lower) {
-        double[] s = new double[d * d];
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b <= a; b++) {
-                s[a * d + b] = lower[a * d + b];
-                s[b * d + a] = lower[a * d + b];
+    /** out = L^-1 b for d x d row-major b, row by row (forward substitution on whole rows). */
+    private void forwardRows(double[] l, double[] b, double[] out) {
+        for (int r = 0; r < d; r++) {
+            int row = r * d;
+            System.arraycopy(b, row, out, row, d);
+            for (int m = 0; m < r; m++) {
+                double f = l[row + m];
+                int other = m * d;
+                for (int c = 0; c < d; c++) {
+                    out[row + c] -= f * out[other + c];
+                }
+            }
+            double inv = inverse[r];
+            for (int c = 0; c < d; c++) {
+                out[row + c] *= inv;
             }
         }
-        return s;
     }
 
     private void solveLower(double[] l, double[] inv, double[] b, double[] out) {

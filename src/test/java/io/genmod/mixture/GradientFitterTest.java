@@ -97,26 +97,15 @@ class GradientFitterTest {
         double[][] x = data(type, n, SEED + 10);
         UnconstrainedParameters param = new UnconstrainedParameters(type, 3, 2);
         double[] theta = perturbed(param, truth(type), SEED + 11);
-        int[] order = new int[n];
-        SplittableRandom random = new SplittableRandom(SEED + 12);
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        BatchPass pass = new BatchPass(type, 3, 2, n, batch);
-        pass.pack(x, order);
+        BatchPass pass = new BatchPass(x, type, 3, batch);
+        pass.shuffle(new SplittableRandom(SEED + 12));
         assertThat(pass.batches()).isEqualTo(4);
         for (int b = 0; b < pass.batches(); b++) {
             int size = Math.min(batch, n - b * batch);
             assertThat(pass.batchSize(b)).isEqualTo(size);
             double[][] rows = new double[size][];
             for (int i = 0; i < size; i++) {
-                rows[i] = x[order[b * batch + i]];
+                rows[i] = x[pass.row(b * batch + i)];
             }
             GaussianMixture at = param.decode(theta);
             ComponentStatistics expected = ComponentStatistics.of(new EmEngine(rows, type, 0).pass(at), type, at.means(),
