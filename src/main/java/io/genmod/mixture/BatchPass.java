@@ -7,8 +7,8 @@ import java.util.stream.IntStream;
 /**
  * The exact statistics of one mini-batch at a time, and the exact log-likelihood of all rows, for gradient
  * ascent. The rows are kept row-major in one array and visited through a permutation ({@link #shuffle}: a
- * Fisher-Yates shuffle, then, inside each batch, a stable counting sort by each row's label, the component with
- * the largest log term when the row was last seen). Each pass copies its rows, {@link #BLOCK} at a time,
+ * Fisher-Yates shuffle, then, inside each batch, a stable counting sort by each row's label, the component whose
+ * responsibility was above 1/2 when the row was last seen, if one was). Each pass copies its rows, {@link #BLOCK} at a time,
  * column by column into a task's scratch, so every inner loop runs over the points of a block, as in
  * {@link EmEngine}, whose per-block arithmetic this follows (triangular solve as row operations, exponentials
  * through {@link VectorExp}, responsibilities below {@link EmEngine#NEGLIGIBLE} left out, kept points gathered
@@ -32,7 +32,7 @@ final class BatchPass {
 
     static final int BLOCK = 128;
     /** Rows per parallel task of a batch: a batch of 1024 runs as two tasks. */
-    static final int TASK_ROWS = 4 * BLOCK;
+    static final int TASK_ROWS = 512;
     /** Chunks of a full pass (units of parallel work and of the deterministic sum). */
     private static final int CHUNKS = 16;
     /**
@@ -41,7 +41,7 @@ final class BatchPass {
      */
     static final double LOG_NEGLIGIBLE = -46.1;
     /** Kept points gathered per component before their moments are summed (long loops for the sums). */
-    private static final int KEPT_CAPACITY = BLOCK;
+    private static final int KEPT_CAPACITY = 128;
 
     private final CovarianceType type;
     private final boolean full;
@@ -54,8 +54,9 @@ final class BatchPass {
     private final double[] data;
     /**
      * The current permutation of the rows, batch b at [b * batch, min(n, (b + 1) * batch)): per position the
-     * row (low 32 bits) and its label (high 32 bits), the component with the largest log term at the last
-     * pass that saw the row; labels travel with their rows, so they cost no random access.
+     * row (low 32 bits) and its label (high 32 bits), the component whose responsibility was above 1/2 at the
+     * last pass that saw the row (unchanged when none was; 0 at first); labels travel with their rows, so they
+     * cost no random access.
      */
     private final long[] slots;
     private final Scratch[] scratch;
@@ -251,7 +252,9 @@ final class BatchPass {
             for (int a = 0; a < d; a++) {
                 x[a][p] = data[base + a];
             }
-            count[(int) (slot >>> 32)]++;
+            int label = (int) (slot >>> 32);
+            count[label]++;
+            w.best[p] = label;
         }
         // components by decreasing count (ties by index): insertion sort of k entries
         int[] byCount = w.byCount;
@@ -270,14 +273,8 @@ final class BatchPass {
         double[] max = w.max;
         boolean[] kept = w.kept;
         boolean any = false;
-        double lowestMax = 0;
         for (int i = 0; i < k; i++) {
             int j = w.byCount[i];
-            // q >= 0: c_j itself bounds the log terms
-            if (any && kernel.logConstants[j] - lowestMax < LOG_NEGLIGIBLE) {
-                kept[j] = false;
-                continue;
-            }
             // components that are some point's label are almost always kept: no early test for them
             kept[j] = logTerms(w.x, len, kernel, j, w, any && w.count[j] == 0);
             if (!kept[j]) {
@@ -292,13 +289,8 @@ final class BatchPass {
                     max[p] = Math.max(max[p], lj[p]);
                 }
             }
-            double lowest = max[0];
-            for (int p = 1; p < len; p++) {
-                lowest = max[p] < lowest ? max[p] : lowest;
-            }
-            lowestMax = lowest;
         }
-        // log-sum-exp over the kept components in index order; the best component of each point is the new label
+        // log-sum-exp over the kept components in index order
         double[] sum = w.sum;
         int[] best = w.best;
         Arrays.fill(sum, 0, len, 0);
@@ -311,9 +303,6 @@ final class BatchPass {
                 kept[j] = false;
                 continue;
             }
-            for (int p = 0; p < len; p++) {
-                best[p] = lj[p] == max[p] ? j : best[p];
-            }
             VectorExp.expShiftedAndSum(lj, max, sum, w.expWork, len);
         }
         double ll = 0;
@@ -322,16 +311,22 @@ final class BatchPass {
             sum[p] = 1 / sum[p];
         }
         w.logLikelihood += ll;
+        // the new labels: the component with responsibility above 1/2, if any (gather finds it with the moments)
+        for (int j = 0; j < k; j++) {
+            if (!kept[j]) {
+                continue;
+            }
+            if (w.stats != null) {
+                gather(w.x, len, kernel.means[j], j, w);
+            } else {
+                double[] lj = w.log[j];
+                for (int p = 0; p < len; p++) {
+                    best[p] = lj[p] * sum[p] > 0.5 ? j : best[p];
+                }
+            }
+        }
         for (int p = 0; p < len; p++) {
             slots[start + p] = (long) best[p] << 32 | (slots[start + p] & 0xFFFFFFFFL);
-        }
-        if (w.stats == null) {
-            return;
-        }
-        for (int j = 0; j < k; j++) {
-            if (kept[j]) {
-                gather(w.x, len, kernel.means[j], j, w);
-            }
         }
     }
 
@@ -348,6 +343,8 @@ final class BatchPass {
         double[] mu = kernel.means[j];
         double[] f = kernel.factors[type == CovarianceType.TIED ? 0 : j];
         double c = kernel.logConstants[j];
+        // one test, after three quarters of the dimensions: earlier ones rarely succeed
+        int check = bounded && d >= 4 ? (3 * d) / 4 - 1 : -1;
         for (int a = 0; a < d; a++) {
             double[] xa = x[a];
             double ma = mu[a];
@@ -393,7 +390,7 @@ final class BatchPass {
                     m += terms;
                 }
             }
-            if (bounded && a + 1 < d && (a & 1) == 1 && negligible(c, q, w.max, len)) {
+            if (bounded && a == check && negligible(c, q, w.max, len)) {
                 return false;
             }
         }
@@ -435,9 +432,11 @@ final class BatchPass {
         double[] inverseSum = w.sum;
         int[] index = w.index;
         double[] r = w.r;
+        int[] best = w.best;
         int count = 0;
         for (int p = 0; p < len; p++) {
             double v = lj[p] * inverseSum[p];
+            best[p] = v > 0.5 ? j : best[p];
             // branch-free compaction: always write, advance only past kept points
             index[count] = p;
             r[count] = v;
