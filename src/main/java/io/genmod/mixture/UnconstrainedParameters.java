@@ -294,8 +294,9 @@ final class UnconstrainedParameters {
 
     /**
      * Gradient for one log-Cholesky block: lower(L^-T V) - N diag(1/L_ii) with V = L^-1 S L^-T, chain rule on
-     * the diagonal. Row-oriented triangular solves on row-major d x d arrays: A = L^-1 S, then
-     * V = L^-1 A^T (V is symmetric), then W = L^-T V. Uses {@link #inverse} (1 / L_ii), set by the caller.
+     * the diagonal. Triangular solves on row-major d x d arrays: A = L^-1 S (all of it), then the lower
+     * triangle of V = A L^-T (V is symmetric), then the lower triangle of W = L^-T V, which needs only lower
+     * entries of W and of V. Uses {@link #inverse} (1 / L_ii), set by the caller.
      *
      * @param lower S, lower triangle row-major. Not modified.
      */
@@ -307,29 +308,26 @@ final class UnconstrainedParameters {
                 sym[b * d + a] = lower[a * d + b];
             }
         }
-        forwardRows(l, sym, matrixA);
-        double[] at = matrixS;
-        for (int a = 0; a < d; a++) {
-            for (int b = 0; b < d; b++) {
-                at[a * d + b] = matrixA[b * d + a];
+        double[] am = matrixA;
+        forwardRows(l, sym, am);
+        double[] v = matrixV;
+        for (int r = 0; r < d; r++) {
+            for (int c = 0; c <= r; c++) {
+                double value = am[r * d + c];
+                for (int m = 0; m < c; m++) {
+                    value -= v[r * d + m] * l[c * d + m];
+                }
+                v[r * d + c] = value * inverse[c];
             }
         }
-        forwardRows(l, at, matrixV);
         double[] w = matrixA;
-        double[] v = matrixV;
         for (int r = d - 1; r >= 0; r--) {
-            int row = r * d;
-            System.arraycopy(v, row, w, row, d);
-            for (int m = r + 1; m < d; m++) {
-                double f = l[m * d + r];
-                int other = m * d;
-                for (int c = 0; c < d; c++) {
-                    w[row + c] -= f * w[other + c];
+            for (int c = 0; c <= r; c++) {
+                double value = v[r * d + c];
+                for (int m = r + 1; m < d; m++) {
+                    value -= l[m * d + r] * w[m * d + c];
                 }
-            }
-            double inv = inverse[r];
-            for (int c = 0; c < d; c++) {
-                w[row + c] *= inv;
+                w[r * d + c] = value * inverse[r];
             }
         }
         int t = 0;
