@@ -32,7 +32,7 @@ final class BatchPass {
 
     static final int BLOCK = 128;
     /** Rows per parallel task of a batch: a batch of 1024 runs as two tasks. */
-    static final int TASK_ROWS = 512;
+    static final int TASK_ROWS = 4 * BLOCK;
     /** Chunks of a full pass (units of parallel work and of the deterministic sum). */
     private static final int CHUNKS = 16;
     /**
@@ -41,7 +41,7 @@ final class BatchPass {
      */
     static final double LOG_NEGLIGIBLE = -46.1;
     /** Kept points gathered per component before their moments are summed (long loops for the sums). */
-    private static final int KEPT_CAPACITY = 128;
+    private static final int KEPT_CAPACITY = BLOCK;
 
     private final CovarianceType type;
     private final boolean full;
@@ -94,7 +94,7 @@ final class BatchPass {
         return Math.min(batch, n - b * batch);
     }
 
-    /** The row at position i of the current permutation. */
+    /** The row at position i of the current permutation (for tests). */
     int row(int i) {
         return (int) slots[i];
     }

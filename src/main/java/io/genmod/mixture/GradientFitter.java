@@ -13,9 +13,12 @@ import java.util.stream.IntStream;
  * Maximum likelihood by gradient ascent on the unconstrained parameters of
  * {@link UnconstrainedParameters} (softmax logits, means, log-Cholesky factors or log-variances), so that
  * every step is a valid mixture. One iteration is one epoch: a pass over the data in mini-batches of
- * {@code batchSize} (the rows reshuffled every epoch), or one full-data step when there are no mini-batches.
- * Exact statistics come from EM's blocked pass ({@link EmEngine}) on the full data and from the same kind of
- * blocked pass ({@link BatchPass}) on mini-batches.
+ * {@code batchSize} (the rows reshuffled every epoch: each batch a uniform random sample, its rows then
+ * ordered by label, see {@link BatchPass}), or one full-data step when there are no mini-batches. Per batch:
+ * the batch's exact statistics ({@link BatchPass#pass}, parallel tasks), the gradient, an Adam (or SGD) step
+ * and the kernel at the new parameters. Exact statistics come from EM's blocked pass ({@link EmEngine}) on
+ * the full data and from the same kind of blocked pass ({@link BatchPass}) on mini-batches, which also gives
+ * the exact log-likelihood of all rows (trace[0] and the last entry).
  * Without mini-batches trace[i] is the exact mean log-likelihood after the i-th step. With mini-batches,
  * trace[0] and the last entry are exact (the last at the returned parameters) and the entries between are the
  * epoch's progressive mean log-likelihood: each batch's log-likelihood at the parameters just before its step,
