@@ -20,7 +20,8 @@ import java.util.stream.IntStream;
  * log-sum-exp without changing it. So a component is dropped for a whole block when that holds for all the
  * block's points: after its log terms, or earlier, since |L^-1 (x - mu)|^2 only grows as the forward
  * substitution adds dimensions, as soon as c_j - q_partial / 2 is below the running maximum plus
- * {@link #LOG_NEGLIGIBLE} for every point. Components are evaluated in the order of their frequency among the
+ * {@link #LOG_NEGLIGIBLE} for every point; and the exponentials and moments of a component run only over
+ * the range of points from its first to its last that is not negligible. Components are evaluated in the order of their frequency among the
  * block's labels, so that the maximum is known early; sorting a batch by label keeps blocks homogeneous, and
  * the batches themselves stay uniform random samples.
  *
@@ -195,6 +196,9 @@ final class BatchPass {
         final int[] count = new int[k];
         final int[] byCount = new int[k];
         final boolean[] kept = new boolean[k];
+        /** Per kept component, the range of points from its first to its last that is not negligible. */
+        final int[] from = new int[k];
+        final int[] to = new int[k];
         /** Per component, the kept points' x - mu_j (d rows) and responsibilities, awaiting {@link #flush}. */
         final double[][][] keptZ;
         final double[][] keptR;
@@ -290,7 +294,8 @@ final class BatchPass {
                 }
             }
         }
-        // log-sum-exp over the kept components in index order
+        // log-sum-exp over the kept components in index order, each over the range of points from its first to
+        // its last that is not negligible (blocks are sorted by label, so such points tend to be contiguous)
         double[] sum = w.sum;
         int[] best = w.best;
         Arrays.fill(sum, 0, len, 0);
@@ -299,11 +304,31 @@ final class BatchPass {
                 continue;
             }
             double[] lj = w.log[j];
-            if (negligible(lj, max, len)) {
+            int from = 0;
+            while (from < len && lj[from] - max[from] < LOG_NEGLIGIBLE) {
+                from++;
+            }
+            if (from == len) {
                 kept[j] = false;
                 continue;
             }
-            VectorExp.expShiftedAndSum(lj, max, sum, w.expWork, len);
+            int to = len;
+            while (lj[to - 1] - max[to - 1] < LOG_NEGLIGIBLE) {
+                to--;
+            }
+            w.from[j] = from;
+            w.to[j] = to;
+            if (from == 0 && to == len) {
+                VectorExp.expShiftedAndSum(lj, max, sum, w.expWork, len);
+            } else {
+                for (int p = from; p < to; p++) {
+                    lj[p] -= max[p];
+                }
+                VectorExp.expInPlace(lj, w.expWork, from, to);
+                for (int p = from; p < to; p++) {
+                    sum[p] += lj[p];
+                }
+            }
         }
         double ll = 0;
         for (int p = 0; p < len; p++) {
@@ -320,7 +345,7 @@ final class BatchPass {
                 gather(w.x, len, kernel.means[j], j, w);
             } else {
                 double[] lj = w.log[j];
-                for (int p = 0; p < len; p++) {
+                for (int p = w.from[j]; p < w.to[j]; p++) {
                     best[p] = lj[p] * sum[p] > 0.5 ? j : best[p];
                 }
             }
@@ -412,19 +437,9 @@ final class BatchPass {
         return true;
     }
 
-    /** Whether l - max < LOG_NEGLIGIBLE for all points (stops at the first point where it fails). */
-    private static boolean negligible(double[] l, double[] max, int len) {
-        for (int p = 0; p < len; p++) {
-            if (l[p] - max[p] >= LOG_NEGLIGIBLE) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
-     * Responsibilities of component j (row j of the scratch holds exp(l_j - max), sum holds 1 / sum); the
-     * points whose responsibility is at least {@link EmEngine#NEGLIGIBLE} are appended, centred on mu_j, to
+     * Responsibilities of component j (row j of the scratch holds exp(l_j - max) over its range [from_j, to_j),
+     * outside which all are negligible; sum holds 1 / sum); the points whose responsibility is at least {@link EmEngine#NEGLIGIBLE} are appended, centred on mu_j, to
      * the component's buffer.
      */
     private void gather(double[][] x, int len, double[] mu, int j, Scratch w) {
@@ -434,7 +449,7 @@ final class BatchPass {
         double[] r = w.r;
         int[] best = w.best;
         int count = 0;
-        for (int p = 0; p < len; p++) {
+        for (int p = w.from[j]; p < w.to[j]; p++) {
             double v = lj[p] * inverseSum[p];
             best[p] = v > 0.5 ? j : best[p];
             // branch-free compaction: always write, advance only past kept points
