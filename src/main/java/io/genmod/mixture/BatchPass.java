@@ -7,9 +7,9 @@ import java.util.stream.IntStream;
 /**
  * The exact statistics of one mini-batch at a time, and the exact log-likelihood of all rows, for gradient
  * ascent. The rows are kept row-major in one array and visited through a permutation ({@link #shuffle}: a
- * Fisher-Yates shuffle, then, inside each batch, a stable counting sort by each row's label, the component
- * whose responsibility was above 1/2 when the row was last seen, if one was). Each pass copies its rows,
- * {@link #BLOCK} at a time, column by column into a task's scratch, so every inner loop runs over the points of a block, as in
+ * Fisher-Yates shuffle, then, inside each batch, a stable counting sort by each row's label, the component whose
+ * responsibility was above 1/2 when the row was last seen, if one was). Each pass copies its rows, {@link #BLOCK} at a time,
+ * column by column into a task's scratch, so every inner loop runs over the points of a block, as in
  * {@link EmEngine}, whose per-block arithmetic this follows (triangular solve as row operations, exponentials
  * through {@link VectorExp}, responsibilities below {@link EmEngine#NEGLIGIBLE} left out, kept points gathered
  * per component and their moments summed in long loops).
@@ -17,13 +17,13 @@ import java.util.stream.IntStream;
  * <p>Exact shortcut: a responsibility r = exp(l_j - max_i l_i) / sum_i exp(l_i - max_i l_i) is below
  * {@link EmEngine#NEGLIGIBLE} whenever l_j - max_i l_i < {@link #LOG_NEGLIGIBLE} (the sum is at least 1), and
  * then it is left out of every statistic and, being below 1e-20 next to a sum of at least 1, out of the
- * log-sum-exp without changing it. Since |L^-1 (x - mu)|^2 only grows as the forward substitution adds
- * dimensions, after each dimension the points at either end of the block whose c_j - q_partial / 2 is below
- * the running maximum plus {@link #LOG_NEGLIGIBLE} are dropped from the rest of the component's work (the
- * whole component when all are); the exponentials and moments of a component likewise run only over the
- * range of points from its first to its last that is not negligible. Components are evaluated in the order
- * of their frequency among the block's labels, so that the maximum is known early; sorting a batch by label
- * keeps blocks homogeneous (such ranges short), and the batches themselves stay uniform random samples.
+ * log-sum-exp without changing it. So a component is dropped for a whole block when that holds for all the
+ * block's points: after its log terms, or earlier, since |L^-1 (x - mu)|^2 only grows as the forward
+ * substitution adds dimensions, as soon as c_j - q_partial / 2 is below the running maximum plus
+ * {@link #LOG_NEGLIGIBLE} for every point; and the exponentials and moments of a component run only over
+ * the range of points from its first to its last that is not negligible. Components are evaluated in the order of their frequency among the
+ * block's labels, so that the maximum is known early; sorting a batch by label keeps blocks homogeneous, and
+ * the batches themselves stay uniform random samples.
  *
  * <p>A batch runs as a fixed number of tasks (of {@link #TASK_ROWS} rows) in parallel, each with its own
  * preallocated scratch and accumulator, summed in task order; a full pass runs in a fixed number of chunks
@@ -357,11 +357,9 @@ final class BatchPass {
 
     /**
      * l_j = c_j - |L_j^-1 (x - mu_j)|^2 / 2 for the block's points, into row j of the scratch; the forward
-     * substitution as EM's pass does it, over a range of points [lo, hi), at first all. When {@code bounded}
-     * (w.max holds the maximum over the components evaluated so far), after each dimension the range shrinks
-     * to the points from the first to the last with c_j - q_partial / 2 - max not below LOG_NEGLIGIBLE (q only
-     * grows, so the points left out are negligible, and never the maximum: their l_j is set to -infinity);
-     * when there is none it returns false. On the benchmark data this leaves two thirds of the work.
+     * substitution as EM's pass does it. When {@code bounded} (w.max holds the maximum over the components
+     * evaluated so far) it stops early and returns false once c_j - q_partial / 2 - max < LOG_NEGLIGIBLE
+     * for every point.
      */
     private boolean logTerms(double[][] x, int len, MixtureKernel kernel, int j, Scratch w, boolean bounded) {
         double[][] z = w.z;
@@ -370,147 +368,73 @@ final class BatchPass {
         double[] mu = kernel.means[j];
         double[] f = kernel.factors[type == CovarianceType.TIED ? 0 : j];
         double c = kernel.logConstants[j];
-        int lo = 0;
-        int hi = len;
+        // one test, after three quarters of the dimensions: earlier ones rarely succeed
+        int check = bounded && d >= 4 ? (3 * d) / 4 - 1 : -1;
         for (int a = 0; a < d; a++) {
-            row(x, z, q, a, mu, f, lo, hi);
-            if (bounded && a < d - 1) {
-                double limit = c - LOG_NEGLIGIBLE;
-                double[] max = w.max;
-                while (lo < hi && 0.5 * q[lo] + max[lo] > limit) {
-                    lo++;
+            double[] xa = x[a];
+            double ma = mu[a];
+            if (!full) {
+                double ia = type == CovarianceType.DIAG ? f[a] : f[0];
+                for (int p = 0; p < len; p++) {
+                    double v = (xa[p] - ma) * ia;
+                    q[p] += v * v;
                 }
-                if (lo == hi) {
-                    return false;
+            } else if (a == 0) {
+                double ia = 1 / f[0];
+                double[] za = z[0];
+                for (int p = 0; p < len; p++) {
+                    double v = (xa[p] - ma) * ia;
+                    za[p] = v;
+                    q[p] += v * v;
                 }
-                while (0.5 * q[hi - 1] + max[hi - 1] > limit) {
-                    hi--;
+            } else {
+                // up to four rows of z per pass over z_a
+                double[] za = z[a];
+                int row = a * d;
+                double ia = 1 / f[row + a];
+                int m = 0;
+                boolean centred = false;
+                while (m < a) {
+                    int terms = Math.min(4, a - m);
+                    boolean last = m + terms == a;
+                    double[] src = centred ? za : xa;
+                    double shift = centred ? 0 : ma;
+                    double scale = last ? ia : 1;
+                    double[] sq = last ? q : null;
+                    int at = row + m;
+                    switch (terms) {
+                        case 4 -> EmEngine.rowOperation4(src, shift, za, z[m], z[m + 1], z[m + 2], z[m + 3], f[at],
+                                f[at + 1], f[at + 2], f[at + 3], scale, sq, len);
+                        case 3 -> EmEngine.rowOperation3(src, shift, za, z[m], z[m + 1], z[m + 2], f[at], f[at + 1],
+                                f[at + 2], scale, sq, len);
+                        case 2 -> EmEngine.rowOperation2(src, shift, za, z[m], z[m + 1], f[at], f[at + 1], scale, sq,
+                                len);
+                        default -> EmEngine.rowOperation1(src, shift, za, z[m], f[at], scale, sq, len);
+                    }
+                    centred = true;
+                    m += terms;
                 }
+            }
+            if (bounded && a == check && negligible(c, q, w.max, len)) {
+                return false;
             }
         }
         double[] lj = w.log[j];
-        Arrays.fill(lj, 0, lo, Double.NEGATIVE_INFINITY);
-        Arrays.fill(lj, hi, len, Double.NEGATIVE_INFINITY);
-        for (int p = lo; p < hi; p++) {
+        for (int p = 0; p < len; p++) {
             lj[p] = c - 0.5 * q[p];
         }
         return true;
     }
 
-    /**
-     * Row a of the forward substitution z_a = (x_a - mu_a - sum_{m<a} L_am z_m) / L_aa for the points in
-     * [from, to), up to four rows of z per pass over z_a, the first pass fused with the centring and the last
-     * with the scaling and q += z_a^2 (diag and spherical: only q).
-     */
-    private void row(double[][] x, double[][] z, double[] q, int a, double[] mu, double[] f, int from, int to) {
-        double[] xa = x[a];
-        double ma = mu[a];
-        if (!full) {
-            double ia = type == CovarianceType.DIAG ? f[a] : f[0];
-            for (int p = from; p < to; p++) {
-                double v = (xa[p] - ma) * ia;
-                q[p] += v * v;
-            }
-            return;
-        }
-        double[] za = z[a];
-        int row = a * d;
-        double ia = 1 / f[row + a];
-        if (a == 0) {
-            for (int p = from; p < to; p++) {
-                double v = (xa[p] - ma) * ia;
-                za[p] = v;
-                q[p] += v * v;
-            }
-            return;
-        }
-        int m = 0;
-        boolean centred = false;
-        while (m < a) {
-            int terms = Math.min(4, a - m);
-            boolean last = m + terms == a;
-            double[] src = centred ? za : xa;
-            double shift = centred ? 0 : ma;
-            double scale = last ? ia : 1;
-            double[] sq = last ? q : null;
-            int at = row + m;
-            switch (terms) {
-                case 4 -> rowOperation4(src, shift, za, z[m], z[m + 1], z[m + 2], z[m + 3], f[at], f[at + 1],
-                        f[at + 2], f[at + 3], scale, sq, from, to);
-                case 3 -> rowOperation3(src, shift, za, z[m], z[m + 1], z[m + 2], f[at], f[at + 1], f[at + 2], scale,
-                        sq, from, to);
-                case 2 -> rowOperation2(src, shift, za, z[m], z[m + 1], f[at], f[at + 1], scale, sq, from, to);
-                default -> rowOperation1(src, shift, za, z[m], f[at], scale, sq, from, to);
-            }
-            centred = true;
-            m += terms;
-        }
-    }
-
-    /**
-     * out = (src - shift - (l0 z0 + l1 z1 + l2 z2 + l3 z3)) * scale over [from, to); q += out^2 when q is given
-     * (EmEngine's row operation on a range of points).
-     */
-    private static void rowOperation4(double[] src, double shift, double[] out, double[] z0, double[] z1,
-                                      double[] z2, double[] z3, double l0, double l1, double l2, double l3,
-                                      double scale, double[] q, int from, int to) {
-        if (q == null) {
-            for (int p = from; p < to; p++) {
-                out[p] = src[p] - shift - (l0 * z0[p] + l1 * z1[p] + (l2 * z2[p] + l3 * z3[p]));
-            }
-        } else {
-            for (int p = from; p < to; p++) {
-                double v = (src[p] - shift - (l0 * z0[p] + l1 * z1[p] + (l2 * z2[p] + l3 * z3[p]))) * scale;
-                out[p] = v;
-                q[p] += v * v;
+    /** Whether c - q/2 - max < LOG_NEGLIGIBLE for all points (stops at the first point where it fails). */
+    private static boolean negligible(double c, double[] q, double[] max, int len) {
+        double limit = c - LOG_NEGLIGIBLE;
+        for (int p = 0; p < len; p++) {
+            if (0.5 * q[p] + max[p] <= limit) {
+                return false;
             }
         }
-    }
-
-    private static void rowOperation3(double[] src, double shift, double[] out, double[] z0, double[] z1,
-                                      double[] z2, double l0, double l1, double l2, double scale, double[] q,
-                                      int from, int to) {
-        if (q == null) {
-            for (int p = from; p < to; p++) {
-                out[p] = src[p] - shift - (l0 * z0[p] + l1 * z1[p] + l2 * z2[p]);
-            }
-        } else {
-            for (int p = from; p < to; p++) {
-                double v = (src[p] - shift - (l0 * z0[p] + l1 * z1[p] + l2 * z2[p])) * scale;
-                out[p] = v;
-                q[p] += v * v;
-            }
-        }
-    }
-
-    private static void rowOperation2(double[] src, double shift, double[] out, double[] z0, double[] z1, double l0,
-                                      double l1, double scale, double[] q, int from, int to) {
-        if (q == null) {
-            for (int p = from; p < to; p++) {
-                out[p] = src[p] - shift - (l0 * z0[p] + l1 * z1[p]);
-            }
-        } else {
-            for (int p = from; p < to; p++) {
-                double v = (src[p] - shift - (l0 * z0[p] + l1 * z1[p])) * scale;
-                out[p] = v;
-                q[p] += v * v;
-            }
-        }
-    }
-
-    private static void rowOperation1(double[] src, double shift, double[] out, double[] z0, double l0,
-                                      double scale, double[] q, int from, int to) {
-        if (q == null) {
-            for (int p = from; p < to; p++) {
-                out[p] = src[p] - shift - l0 * z0[p];
-            }
-        } else {
-            for (int p = from; p < to; p++) {
-                double v = (src[p] - shift - l0 * z0[p]) * scale;
-                out[p] = v;
-                q[p] += v * v;
-            }
-        }
+        return true;
     }
 
     /**
