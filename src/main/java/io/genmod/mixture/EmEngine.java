@@ -16,6 +16,11 @@ import java.util.stream.IntStream;
  * of row operations over the block. Blocks are grouped into a fixed number of chunks, each with its own
  * accumulator; chunks run in parallel (common fork-join pool) and are merged in chunk order, so that the
  * result does not depend on the number of threads or their scheduling.
+ *
+ * <p>After a run's first pass, the points of each chunk are regrouped by the set of components responsible
+ * for them (responsibility possibly above {@link #NEGLIGIBLE}); a block then skips, with no exponential and
+ * no moments, every component whose responsibilities are all negligible for its points. On well-separated
+ * clusters this skips most (block, component) pairs; the results change only in rounding.
  */
 final class EmEngine {
 
@@ -29,6 +34,7 @@ final class EmEngine {
      * than 1e-14 to any N_j, beneath the rounding of the sums themselves.
      */
     static final double NEGLIGIBLE = 1e-20;
+    private static final double LOG_NEGLIGIBLE = Math.log(NEGLIGIBLE);
     /** Kept points gathered per component before their moments are summed (long loops for the sums). */
     static final int KEPT_CAPACITY = BLOCK;
 
@@ -38,8 +44,11 @@ final class EmEngine {
     private final double regularization;
     private final boolean fullScatter;
     private final int scatterSize;
-    /** packed[b][a][p] = x[b * BLOCK + p][a]: each block column by column. */
+    private final double[][] rows;
+    /** packed[b][a][p] = rows[order[b * BLOCK + p]][a]: each block column by column. */
     private final double[][][] packed;
+    /** The row at each packed position: the identity until {@link #groupBy} reorders the points. */
+    private final int[] order;
     private final int blocks;
     private final int chunks;
     private final double[] noiseFloor;
@@ -48,6 +57,7 @@ final class EmEngine {
     private final double[][] dataScatter;
 
     EmEngine(double[][] x, CovarianceType type, double regularization) {
+        this.rows = x;
         this.n = x.length;
         this.d = x[0].length;
         this.type = type;
@@ -57,17 +67,8 @@ final class EmEngine {
         this.blocks = (n + BLOCK - 1) / BLOCK;
         this.chunks = Math.min(blocks, MAX_CHUNKS);
         this.packed = new double[blocks][d][BLOCK];
-        IntStream.range(0, blocks).parallel().forEach(b -> {
-            double[][] block = packed[b];
-            int from = b * BLOCK;
-            int len = Math.min(BLOCK, n - from);
-            for (int p = 0; p < len; p++) {
-                double[] row = x[from + p];
-                for (int a = 0; a < d; a++) {
-                    block[a][p] = row[a];
-                }
-            }
-        });
+        this.order = identity(n);
+        IntStream.range(0, chunks).parallel().forEach(c -> pack(chunkStart(c), chunkStart(c + 1)));
         this.noiseFloor = MaximumLikelihood.noiseFloor(x);
         this.dataMean = new double[d];
         this.dataScatter = new double[d][d];
@@ -101,7 +102,10 @@ final class EmEngine {
     Run run(GaussianMixture initial, int maxIterations, double tolerance) {
         double[] trace = new double[maxIterations + 1];
         GaussianMixture current = initial;
-        Statistics stats = pass(current);
+        ungroup();
+        long[] key = new long[n];
+        Statistics stats = pass(current, key);
+        groupBy(key);
         trace[0] = stats.logLikelihood / n;
         FitProgress.report(0, trace[0]);
         double ll = stats.logLikelihood;
@@ -123,17 +127,104 @@ final class EmEngine {
         return new Run(current, ll, iterations, converged, Arrays.copyOf(trace, iterations + 1));
     }
 
+    /** Copies the rows into blocks [from, to) in the current {@link #order}. */
+    private void pack(int from, int to) {
+        for (int b = from; b < to; b++) {
+            double[][] block = packed[b];
+            int first = b * BLOCK;
+            int len = Math.min(BLOCK, n - first);
+            for (int p = 0; p < len; p++) {
+                double[] row = rows[order[first + p]];
+                for (int a = 0; a < d; a++) {
+                    block[a][p] = row[a];
+                }
+            }
+        }
+    }
+
+    /**
+     * Reorders the points of each chunk by {@code key}, the set of components responsible for each point (see
+     * {@link #pass(GaussianMixture, long[])}): the points of a block then share the few components responsible
+     * for them, and {@link #block} skips the others. Points stay in their chunk, whose rows are contiguous in
+     * memory, so that repacking reads nearby rows; within a chunk the order is a stable sort of the rows' own
+     * order, so it depends only on the rows and the keys. A pass then sums in another order: only its rounding
+     * changes.
+     */
+    private void groupBy(long[] key) {
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            int lo = chunkStart(c) * BLOCK;
+            int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
+            long[] distinct = Arrays.copyOfRange(key, lo, hi);
+            Arrays.sort(distinct);
+            int groups = 0;
+            for (int i = 0; i < distinct.length; i++) {
+                if (i == 0 || distinct[i] != distinct[groups - 1]) {
+                    distinct[groups++] = distinct[i];
+                }
+            }
+            int[] group = new int[hi - lo];
+            int[] start = new int[groups + 1];
+            for (int i = lo; i < hi; i++) {
+                group[i - lo] = Arrays.binarySearch(distinct, 0, groups, key[i]);
+                start[group[i - lo] + 1]++;
+            }
+            for (int g = 0; g < groups; g++) {
+                start[g + 1] += start[g];
+            }
+            for (int i = lo; i < hi; i++) {
+                order[lo + start[group[i - lo]]++] = i;
+            }
+            pack(chunkStart(c), chunkStart(c + 1));
+        });
+    }
+
+    /** Restores the rows' own order when an earlier run grouped the points. */
+    private void ungroup() {
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            int lo = chunkStart(c) * BLOCK;
+            int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
+            boolean grouped = false;
+            for (int i = lo; i < hi; i++) {
+                grouped |= order[i] != i;
+                order[i] = i;
+            }
+            if (grouped) {
+                pack(chunkStart(c), chunkStart(c + 1));
+            }
+        });
+    }
+
+    /** The first block of chunk c (c = chunks gives the number of blocks). */
+    private int chunkStart(int c) {
+        return (int) ((long) c * blocks / chunks);
+    }
+
+    private static int[] identity(int n) {
+        int[] items = new int[n];
+        for (int i = 0; i < n; i++) {
+            items[i] = i;
+        }
+        return items;
+    }
+
     /** Log-likelihood at {@code m} and the sufficient statistics of the next M-step. */
     Statistics pass(GaussianMixture m) {
+        return pass(m, null);
+    }
+
+    /**
+     * As {@link #pass(GaussianMixture)}, also writing each row's grouping key into {@code key} (indexed by row)
+     * when it is given: with at most 64 components the set of components j with responsibility possibly above
+     * {@link #NEGLIGIBLE} (bit j set when l_j >= max_j l_j + log NEGLIGIBLE), else the most probable component.
+     */
+    private Statistics pass(GaussianMixture m, long[] key) {
         Parameters params = new Parameters(m);
         Statistics[] partial = new Statistics[chunks];
         IntStream.range(0, chunks).parallel().forEach(c -> {
             Statistics s = new Statistics(params.k);
             Scratch scratch = new Scratch(params.k);
-            int from = (int) ((long) c * blocks / chunks);
-            int to = (int) ((long) (c + 1) * blocks / chunks);
-            for (int b = from; b < to; b++) {
-                block(b, params, s, scratch);
+            for (int b = chunkStart(c); b < chunkStart(c + 1); b++) {
+                block(b, params, s, scratch, key);
             }
             for (int j = 0; j < params.k; j++) {
                 flush(j, s, scratch);
@@ -198,6 +289,8 @@ final class EmEngine {
         final double[] sum = new double[BLOCK];
         final double[][] log;
         final double[] expWork = new double[BLOCK];
+        final boolean[] skipped;
+        final long[] keys = new long[BLOCK];
 
         /** Per component, the kept points' x - mu_j (d rows) and responsibilities, awaiting {@link #flush}. */
         final double[][][] keptZ;
@@ -206,6 +299,7 @@ final class EmEngine {
 
         Scratch(int k) {
             log = new double[k][BLOCK];
+            skipped = new boolean[k];
             keptZ = new double[k][d][KEPT_CAPACITY];
             keptR = new double[k][KEPT_CAPACITY];
             kept = new int[k];
@@ -299,7 +393,7 @@ final class EmEngine {
     }
 
     /** E-step and statistics for block {@code b}. */
-    private void block(int b, Parameters params, Statistics s, Scratch w) {
+    private void block(int b, Parameters params, Statistics s, Scratch w, long[] key) {
         double[][] x = packed[b];
         int len = Math.min(BLOCK, n - b * BLOCK);
         int k = params.k;
@@ -317,9 +411,21 @@ final class EmEngine {
                 max[p] = Math.max(max[p], lj[p]);
             }
         }
+        if (key != null) {
+            recordKeys(log, max, k, len, w.keys);
+            for (int p = 0; p < len; p++) {
+                key[order[b * BLOCK + p]] = w.keys[p];
+            }
+        }
         Arrays.fill(sum, 0, len, 0);
+        boolean[] skipped = w.skipped;
         for (int j = 0; j < k; j++) {
-            VectorExp.expShiftedAndSum(log[j], max, sum, w.expWork, len);
+            // r_pj = exp(l_pj - max_p) / sum_p < exp(l_pj - max_p), as sum_p >= 1: below NEGLIGIBLE for the whole
+            // block, component j adds nothing to the moments, and terms < 1e-20 next to sum_p >= 1 round away
+            skipped[j] = negligible(log[j], max, len);
+            if (!skipped[j]) {
+                VectorExp.expShiftedAndSum(log[j], max, sum, w.expWork, len);
+            }
         }
         double ll = 0;
         for (int p = 0; p < len; p++) {
@@ -328,8 +434,36 @@ final class EmEngine {
         }
         s.logLikelihood += ll;
         for (int j = 0; j < k; j++) {
-            gather(x, len, params.means[j], j, s, w);
+            if (!skipped[j]) {
+                gather(x, len, params.means[j], j, s, w);
+            }
         }
+    }
+
+    /** The grouping key of each point of a block: see {@link #pass(GaussianMixture, long[])}. */
+    private static void recordKeys(double[][] log, double[] max, int k, int len, long[] keys) {
+        Arrays.fill(keys, 0, len, 0);
+        for (int j = 0; j < k; j++) {
+            double[] lj = log[j];
+            long bit = 1L << j;
+            for (int p = 0; p < len; p++) {
+                if (k <= Long.SIZE) {
+                    keys[p] |= lj[p] >= max[p] + LOG_NEGLIGIBLE ? bit : 0;
+                } else if (lj[p] == max[p]) {
+                    keys[p] = j;
+                }
+            }
+        }
+    }
+
+    /** Whether l[p] - max[p] < log NEGLIGIBLE for every point p of the block. */
+    private static boolean negligible(double[] l, double[] max, int len) {
+        for (int p = 0; p < len; p++) {
+            if (l[p] - max[p] >= LOG_NEGLIGIBLE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
