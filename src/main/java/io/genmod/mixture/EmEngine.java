@@ -19,8 +19,11 @@ import java.util.stream.IntStream;
  *
  * <p>After a run's first pass, the points of each chunk are regrouped by the set of components responsible
  * for them (responsibility possibly above {@link #NEGLIGIBLE}); a block then skips, with no exponential and
- * no moments, every component whose responsibilities are all negligible for its points. On well-separated
- * clusters this skips most (block, component) pairs; the results change only in rounding.
+ * no moments, every component whose responsibilities are all negligible for its points. A block evaluates
+ * first the components that were responsible for its points when they were grouped; for the others the
+ * Mahalanobis sums, which only grow dimension by dimension, stop as soon as they show the component
+ * negligible for every point. On well-separated clusters this skips most (block, component) pairs; the
+ * results change only in rounding.
  */
 final class EmEngine {
 
@@ -30,10 +33,12 @@ final class EmEngine {
     static final int MAX_CHUNKS = 64;
     private static final double LOG_2PI = Math.log(2 * Math.PI);
     /**
-     * Responsibilities below this are left out of the M-step sums: over a million points they add less
-     * than 1e-14 to any N_j, beneath the rounding of the sums themselves.
+     * Responsibilities below this are left out: of the M-step sums, and, when all of a block's points have
+     * one for a component, of the log-sum-exp (terms exp(l_j - max) < 1e-15 next to exp(0) = 1). Each point's
+     * log-likelihood is then low by less than (k - 1) 1e-15, relative about 1e-15 over a pass: beneath the
+     * rounding of a sum over a million points.
      */
-    static final double NEGLIGIBLE = 1e-20;
+    static final double NEGLIGIBLE = 1e-15;
     private static final double LOG_NEGLIGIBLE = Math.log(NEGLIGIBLE);
     /** Kept points gathered per component before their moments are summed (long loops for the sums). */
     static final int KEPT_CAPACITY = BLOCK;
@@ -49,6 +54,11 @@ final class EmEngine {
     private final double[][][] packed;
     /** The row at each packed position: the identity until {@link #groupBy} reorders the points. */
     private final int[] order;
+    /**
+     * Per block, the components found responsible for its points when they were grouped (bit j for component
+     * j); null before grouping or with more than 64 components. Only the order of work depends on it.
+     */
+    private long[] expected;
     private final int blocks;
     private final int chunks;
     private final double[] noiseFloor;
@@ -105,7 +115,7 @@ final class EmEngine {
         ungroup();
         long[] key = new long[n];
         Statistics stats = pass(current, key);
-        groupBy(key);
+        groupBy(key, initial.components());
         trace[0] = stats.logLikelihood / n;
         FitProgress.report(0, trace[0]);
         double ll = stats.logLikelihood;
@@ -150,7 +160,8 @@ final class EmEngine {
      * order, so it depends only on the rows and the keys. A pass then sums in another order: only its rounding
      * changes.
      */
-    private void groupBy(long[] key) {
+    private void groupBy(long[] key, int k) {
+        long[] expectations = k <= Long.SIZE ? new long[blocks] : null;
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int lo = chunkStart(c) * BLOCK;
             int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
@@ -175,7 +186,15 @@ final class EmEngine {
                 order[lo + start[group[i - lo]]++] = i;
             }
             pack(chunkStart(c), chunkStart(c + 1));
+            for (int b = chunkStart(c); b < chunkStart(c + 1) && expectations != null; b++) {
+                long union = 0;
+                for (int i = b * BLOCK; i < Math.min(n, (b + 1) * BLOCK); i++) {
+                    union |= key[order[i]];
+                }
+                expectations[b] = union;
+            }
         });
+        expected = expectations;
     }
 
     /** Restores the rows' own order when an earlier run grouped the points. */
@@ -291,6 +310,7 @@ final class EmEngine {
         final double[] expWork = new double[BLOCK];
         final boolean[] skipped;
         final long[] keys = new long[BLOCK];
+        final double[] bound = new double[BLOCK];
 
         /** Per component, the kept points' x - mu_j (d rows) and responsibilities, awaiting {@link #flush}. */
         final double[][][] keptZ;
@@ -398,31 +418,48 @@ final class EmEngine {
         int len = Math.min(BLOCK, n - b * BLOCK);
         int k = params.k;
         double[][] log = w.log;
-        for (int j = 0; j < k; j++) {
-            logDensities(x, len, params, j, w);
-        }
-        // log-sum-exp over the components of each point (Bishop, PRML eq. 9.23 in log space)
+        boolean[] skipped = w.skipped;
+        // the components expected to be responsible first (all of them before the points are grouped); the
+        // others stop as soon as their partial log-densities, which only decrease, are negligible everywhere
+        long first = expected == null ? -1L : expected[b];
         double[] max = w.max;
-        double[] sum = w.sum;
-        System.arraycopy(log[0], 0, max, 0, len);
-        for (int j = 1; j < k; j++) {
-            double[] lj = log[j];
-            for (int p = 0; p < len; p++) {
-                max[p] = Math.max(max[p], lj[p]);
+        boolean any = false;
+        for (int j = 0; j < k; j++) {
+            skipped[j] = (first & (1L << j)) == 0;
+            if (!skipped[j]) {
+                logDensities(x, len, params, j, w, null);
+                raiseMax(log[j], max, len, any);
+                any = true;
             }
         }
+        double[] bound = w.bound;
+        for (int j = 0; j < k; j++) {
+            if (skipped[j]) {
+                if (any) {
+                    for (int p = 0; p < len; p++) {
+                        bound[p] = max[p] + LOG_NEGLIGIBLE;
+                    }
+                }
+                skipped[j] = !logDensities(x, len, params, j, w, any ? bound : null);
+                if (!skipped[j]) {
+                    raiseMax(log[j], max, len, any);
+                    any = true;
+                }
+            }
+        }
+        // log-sum-exp over the components of each point (Bishop, PRML eq. 9.23 in log space)
+        double[] sum = w.sum;
         if (key != null) {
-            recordKeys(log, max, k, len, w.keys);
+            recordKeys(log, max, skipped, k, len, w.keys);
             for (int p = 0; p < len; p++) {
                 key[order[b * BLOCK + p]] = w.keys[p];
             }
         }
         Arrays.fill(sum, 0, len, 0);
-        boolean[] skipped = w.skipped;
         for (int j = 0; j < k; j++) {
             // r_pj = exp(l_pj - max_p) / sum_p < exp(l_pj - max_p), as sum_p >= 1: below NEGLIGIBLE for the whole
-            // block, component j adds nothing to the moments, and terms < 1e-20 next to sum_p >= 1 round away
-            skipped[j] = negligible(log[j], max, len);
+            // block, component j is left out of the moments and of the sums
+            skipped[j] = skipped[j] || negligible(log[j], max, len);
             if (!skipped[j]) {
                 VectorExp.expShiftedAndSum(log[j], max, sum, w.expWork, len);
             }
@@ -441,9 +478,12 @@ final class EmEngine {
     }
 
     /** The grouping key of each point of a block: see {@link #pass(GaussianMixture, long[])}. */
-    private static void recordKeys(double[][] log, double[] max, int k, int len, long[] keys) {
+    private static void recordKeys(double[][] log, double[] max, boolean[] skipped, int k, int len, long[] keys) {
         Arrays.fill(keys, 0, len, 0);
         for (int j = 0; j < k; j++) {
+            if (skipped[j]) {
+                continue;
+            }
             double[] lj = log[j];
             long bit = 1L << j;
             for (int p = 0; p < len; p++) {
@@ -454,6 +494,37 @@ final class EmEngine {
                 }
             }
         }
+    }
+
+    /** max = l (when {@code update} is false) or max(max, l). */
+    private static void raiseMax(double[] l, double[] max, int len, boolean update) {
+        if (!update) {
+            System.arraycopy(l, 0, max, 0, len);
+            return;
+        }
+        for (int p = 0; p < len; p++) {
+            max[p] = Math.max(max[p], l[p]);
+        }
+    }
+
+    /** Whether l[p] < bound[p] for every point p of the block. */
+    private static boolean below(double[] l, double[] bound, int len) {
+        for (int p = 0; p < len; p++) {
+            if (l[p] >= bound[p]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether c - q[p] / 2 < bound[p] for every point p of the block. */
+    private static boolean below(double c, double[] q, double[] bound, int len) {
+        for (int p = 0; p < len; p++) {
+            if (c - 0.5 * q[p] >= bound[p]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether l[p] - max[p] < log NEGLIGIBLE for every point p of the block. */
@@ -470,16 +541,17 @@ final class EmEngine {
      * log(w_j N(x | mu_j, Sigma_j)) of the block's points into row j of the scratch log array: the forward
      * substitution z_a = (x_a - mu_a - sum_{m<a} L_am z_m) / L_aa as row operations over the block, up to
      * four rows of z at a time, the first pass fused with the centring and the last with the scaling and the
-     * sum of squares.
+     * sum of squares. With a {@code bound}, stops early, returning false, once the partial sums show that
+     * l_j[p] < bound[p] for every point (q only grows row by row, so c - q/2 bounds l_j from above).
      */
-    private void logDensities(double[][] x, int len, Parameters params, int j, Scratch w) {
+    private boolean logDensities(double[][] x, int len, Parameters params, int j, Scratch w, double[] bound) {
         double[][] z = w.z;
         double[] q = w.q;
         double[] mu = params.means[j];
         double[] inv = params.inverseDiagonal[j];
+        double c = params.constant[j];
         if (!fullScatter) {
-            diagonalLogDensities(x, len, mu, params.halfInverseDiagonal[j], params.constant[j], w.log[j]);
-            return;
+            return diagonalLogDensities(x, len, mu, params.halfInverseDiagonal[j], c, w.log[j], bound);
         }
         Arrays.fill(q, 0, len, 0);
         for (int a = 0; a < d && fullScatter; a++) {
@@ -515,19 +587,24 @@ final class EmEngine {
                 centred = true;
                 m += terms;
             }
+            if (bound != null && a >= 3 && a < d - 1 && below(c, q, bound, len)) {
+                return false;
+            }
         }
-        double c = params.constant[j];
         double[] lj = w.log[j];
         for (int p = 0; p < len; p++) {
             lj[p] = c - 0.5 * q[p];
         }
+        return true;
     }
 
     /**
      * out[p] = c - sum_a ((x_a[p] - mu_a) h_a)^2 with h_a = sqrt(1/2) / s_a, i.e. c - q/2: four columns per
-     * pass over out (the first pass also sets the constant), so that out is read and written d/4 times.
+     * pass over out (the first pass also sets the constant), so that out is read and written d/4 times. With a
+     * {@code bound}, stops early, returning false, once out[p] < bound[p] for every point.
      */
-    private void diagonalLogDensities(double[][] x, int len, double[] mu, double[] h, double c, double[] out) {
+    private boolean diagonalLogDensities(double[][] x, int len, double[] mu, double[] h, double c, double[] out,
+                                         double[] bound) {
         int a = 0;
         boolean first = true;
         for (; a + 3 < d; a += 4) {
@@ -561,6 +638,9 @@ final class EmEngine {
                     out[p] -= (v0 * v0 + v1 * v1) + (v2 * v2 + v3 * v3);
                 }
             }
+            if (bound != null && a + 4 < d && below(out, bound, len)) {
+                return false;
+            }
         }
         if (first) {
             Arrays.fill(out, 0, len, c);
@@ -587,6 +667,7 @@ final class EmEngine {
                 out[p] -= v0 * v0;
             }
         }
+        return true;
     }
 
     /** out = (src - shift - (l0 z0 + l1 z1 + l2 z2 + l3 z3)) * scale; q += out^2 when q is given. */
