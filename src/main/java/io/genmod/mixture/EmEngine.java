@@ -55,8 +55,8 @@ final class EmEngine {
     /** The row at each packed position: the identity until {@link #groupBy} reorders the points. */
     private final int[] order;
     /**
-     * Per block, the components found responsible for its points when they were grouped (bit j for component
-     * j); null before grouping or with more than 64 components. Only the order of work depends on it.
+     * Per block, the components found responsible for its points when they were grouped (bit j mod 64 for
+     * component j); null before grouping. Only the order of work depends on it, not the results.
      */
     private long[] expected;
     private final int blocks;
@@ -115,7 +115,7 @@ final class EmEngine {
         ungroup();
         long[] key = new long[n];
         Statistics stats = pass(current, key);
-        groupBy(key, initial.components());
+        groupBy(key);
         trace[0] = stats.logLikelihood / n;
         FitProgress.report(0, trace[0]);
         double ll = stats.logLikelihood;
@@ -160,23 +160,15 @@ final class EmEngine {
      * order, so it depends only on the rows and the keys. A pass then sums in another order: only its rounding
      * changes.
      */
-    private void groupBy(long[] key, int k) {
-        long[] expectations = k <= Long.SIZE ? new long[blocks] : null;
+    private void groupBy(long[] key) {
+        long[] expectations = new long[blocks];
         IntStream.range(0, chunks).parallel().forEach(c -> {
             int lo = chunkStart(c) * BLOCK;
             int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
-            long[] distinct = Arrays.copyOfRange(key, lo, hi);
-            Arrays.sort(distinct);
-            int groups = 0;
-            for (int i = 0; i < distinct.length; i++) {
-                if (i == 0 || distinct[i] != distinct[groups - 1]) {
-                    distinct[groups++] = distinct[i];
-                }
-            }
             int[] group = new int[hi - lo];
+            int groups = groupIds(key, lo, hi, group);
             int[] start = new int[groups + 1];
             for (int i = lo; i < hi; i++) {
-                group[i - lo] = Arrays.binarySearch(distinct, 0, groups, key[i]);
                 start[group[i - lo] + 1]++;
             }
             for (int g = 0; g < groups; g++) {
@@ -186,7 +178,7 @@ final class EmEngine {
                 order[lo + start[group[i - lo]]++] = i;
             }
             pack(chunkStart(c), chunkStart(c + 1));
-            for (int b = chunkStart(c); b < chunkStart(c + 1) && expectations != null; b++) {
+            for (int b = chunkStart(c); b < chunkStart(c + 1); b++) {
                 long union = 0;
                 for (int i = b * BLOCK; i < Math.min(n, (b + 1) * BLOCK); i++) {
                     union |= key[order[i]];
@@ -195,6 +187,31 @@ final class EmEngine {
             }
         });
         expected = expectations;
+    }
+
+    /**
+     * Numbers the distinct values of key[lo, hi) in order of first appearance (open addressing with
+     * Fibonacci hashing) into group; returns how many there are.
+     */
+    private static int groupIds(long[] key, int lo, int hi, int[] group) {
+        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, 2 * (hi - lo) - 1));
+        long[] slotKey = new long[1 << bits];
+        int[] slotId = new int[1 << bits];
+        int mask = (1 << bits) - 1;
+        int groups = 0;
+        for (int i = lo; i < hi; i++) {
+            long v = key[i];
+            int slot = (int) ((v * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - bits)) & mask;
+            while (slotId[slot] != 0 && slotKey[slot] != v) {
+                slot = (slot + 1) & mask;
+            }
+            if (slotId[slot] == 0) {
+                slotKey[slot] = v;
+                slotId[slot] = ++groups;
+            }
+            group[i - lo] = slotId[slot] - 1;
+        }
+        return groups;
     }
 
     /** Restores the rows' own order when an earlier run grouped the points. */
@@ -233,8 +250,8 @@ final class EmEngine {
 
     /**
      * As {@link #pass(GaussianMixture)}, also writing each row's grouping key into {@code key} (indexed by row)
-     * when it is given: with at most 64 components the set of components j with responsibility possibly above
-     * {@link #NEGLIGIBLE} (bit j set when l_j >= max_j l_j + log NEGLIGIBLE), else the most probable component.
+     * when it is given: the set of components j whose responsibility for the row is at least
+     * {@link #NEGLIGIBLE}, as bit j mod 64.
      */
     private Statistics pass(GaussianMixture m, long[] key) {
         Parameters params = new Parameters(m);
@@ -425,7 +442,7 @@ final class EmEngine {
         double[] max = w.max;
         boolean any = false;
         for (int j = 0; j < k; j++) {
-            skipped[j] = (first & (1L << j)) == 0;
+            skipped[j] = (first & (1L << (j & (Long.SIZE - 1)))) == 0;
             if (!skipped[j]) {
                 logDensities(x, len, params, j, w, null);
                 raiseMax(log[j], max, len, any);
@@ -450,10 +467,7 @@ final class EmEngine {
         // log-sum-exp over the components of each point (Bishop, PRML eq. 9.23 in log space)
         double[] sum = w.sum;
         if (key != null) {
-            recordKeys(log, max, skipped, k, len, w.keys);
-            for (int p = 0; p < len; p++) {
-                key[order[b * BLOCK + p]] = w.keys[p];
-            }
+            Arrays.fill(w.keys, 0, len, 0);
         }
         Arrays.fill(sum, 0, len, 0);
         for (int j = 0; j < k; j++) {
@@ -472,26 +486,12 @@ final class EmEngine {
         s.logLikelihood += ll;
         for (int j = 0; j < k; j++) {
             if (!skipped[j]) {
-                gather(x, len, params.means[j], j, s, w);
+                gather(x, len, params.means[j], j, s, w, key != null);
             }
         }
-    }
-
-    /** The grouping key of each point of a block: see {@link #pass(GaussianMixture, long[])}. */
-    private static void recordKeys(double[][] log, double[] max, boolean[] skipped, int k, int len, long[] keys) {
-        Arrays.fill(keys, 0, len, 0);
-        for (int j = 0; j < k; j++) {
-            if (skipped[j]) {
-                continue;
-            }
-            double[] lj = log[j];
-            long bit = 1L << j;
+        if (key != null) {
             for (int p = 0; p < len; p++) {
-                if (k <= Long.SIZE) {
-                    keys[p] |= lj[p] >= max[p] + LOG_NEGLIGIBLE ? bit : 0;
-                } else if (lj[p] == max[p]) {
-                    keys[p] = j;
-                }
+                key[order[b * BLOCK + p]] = w.keys[p];
             }
         }
     }
@@ -737,7 +737,7 @@ final class EmEngine {
      * points whose responsibility is at least {@link #NEGLIGIBLE} are appended, centred on mu_j, to the
      * component's buffer. Smaller responsibilities change no sum by more than its rounding.
      */
-    private void gather(double[][] x, int len, double[] mu, int j, Statistics s, Scratch w) {
+    private void gather(double[][] x, int len, double[] mu, int j, Statistics s, Scratch w, boolean recordKeys) {
         double[] lj = w.log[j];
         double[] inverseSum = w.sum;
         int[] index = w.index;
@@ -749,6 +749,12 @@ final class EmEngine {
             index[count] = p;
             r[count] = v;
             count += v >= NEGLIGIBLE ? 1 : 0;
+        }
+        if (recordKeys) {
+            long bit = 1L << (j & (Long.SIZE - 1));
+            for (int c = 0; c < count; c++) {
+                w.keys[index[c]] |= bit;
+            }
         }
         if (count == 0) {
             return;
