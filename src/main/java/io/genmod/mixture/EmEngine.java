@@ -112,10 +112,7 @@ final class EmEngine {
     Run run(GaussianMixture initial, int maxIterations, double tolerance) {
         double[] trace = new double[maxIterations + 1];
         GaussianMixture current = initial;
-        ungroup();
-        long[] key = new long[n];
-        Statistics stats = pass(current, key);
-        groupBy(key);
+        Statistics stats = groupingPass(current);
         trace[0] = stats.logLikelihood / n;
         FitProgress.report(0, trace[0]);
         double ll = stats.logLikelihood;
@@ -241,6 +238,19 @@ final class EmEngine {
             items[i] = i;
         }
         return items;
+    }
+
+    /**
+     * {@link #pass(GaussianMixture)} on the rows in their own order, after which the points are regrouped by
+     * the components responsible for them under {@code m}: later passes at nearby parameters skip the others.
+     * Its result depends only on the rows and {@code m}.
+     */
+    Statistics groupingPass(GaussianMixture m) {
+        ungroup();
+        long[] key = new long[n];
+        Statistics stats = pass(m, key);
+        groupBy(key);
+        return stats;
     }
 
     /** Log-likelihood at {@code m} and the sufficient statistics of the next M-step. */
