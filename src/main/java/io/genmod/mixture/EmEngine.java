@@ -460,17 +460,20 @@ final class EmEngine {
             }
         }
         double[] bound = w.bound;
+        boolean stale = true;
         for (int j = 0; j < k; j++) {
             if (skipped[j]) {
-                if (any) {
+                if (any && stale) {
                     for (int p = 0; p < len; p++) {
                         bound[p] = max[p] + LOG_NEGLIGIBLE;
                     }
+                    stale = false;
                 }
                 skipped[j] = !logDensities(x, len, params, j, w, any ? bound : null);
                 if (!skipped[j]) {
                     raiseMax(log[j], max, len, any);
                     any = true;
+                    stale = true;
                 }
             }
         }

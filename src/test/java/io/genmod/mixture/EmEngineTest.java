@@ -58,6 +58,13 @@ class EmEngineTest {
         assertMatchesThePlainAlgorithm(separatedData(), 8, Initialisation.KMEANS_PLUS_PLUS, type);
     }
 
+    /** Grouping keys hold component j as bit j mod 64: more components share bits, results must not change. */
+    @ParameterizedTest
+    @EnumSource(value = CovarianceType.class, names = {"FULL", "DIAG"})
+    void matchesThePlainAlgorithmWithMoreThan64Components(CovarianceType type) {
+        assertMatchesThePlainAlgorithm(separatedData(), 70, Initialisation.KMEANS_PLUS_PLUS, type);
+    }
+
     private static void assertMatchesThePlainAlgorithm(double[][] x, int k, Initialisation init, CovarianceType type) {
         MixtureOptions options = new MixtureOptions(k, type, init, 1, ITERATIONS, Double.MIN_VALUE,
                 1e-6, 3L, null, null, null);
