@@ -756,17 +756,29 @@ final class EmEngine {
         int[] index = w.index;
         double[] r = w.r;
         int count = 0;
-        for (int p = 0; p < len; p++) {
-            double v = lj[p] * inverseSum[p];
-            // branch-free compaction: always write, advance only past kept points
-            index[count] = p;
-            r[count] = v;
-            count += v >= NEGLIGIBLE ? 1 : 0;
+        // on grouped points a component is often responsible for the whole block: then no compaction
+        int p0 = 0;
+        while (p0 < len && lj[p0] * inverseSum[p0] >= NEGLIGIBLE) {
+            p0++;
+        }
+        if (p0 == len) {
+            for (int p = 0; p < len; p++) {
+                r[p] = lj[p] * inverseSum[p];
+            }
+            count = len;
+        } else {
+            for (int p = 0; p < len; p++) {
+                double v = lj[p] * inverseSum[p];
+                // branch-free compaction: always write, advance only past kept points
+                index[count] = p;
+                r[count] = v;
+                count += v >= NEGLIGIBLE ? 1 : 0;
+            }
         }
         if (recordKeys) {
             long bit = 1L << (j & (Long.SIZE - 1));
             for (int c = 0; c < count; c++) {
-                w.keys[index[c]] |= bit;
+                w.keys[count == len ? c : index[c]] |= bit;
             }
         }
         if (count == 0) {
