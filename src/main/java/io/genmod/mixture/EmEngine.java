@@ -50,8 +50,12 @@ final class EmEngine {
     private final boolean fullScatter;
     private final int scatterSize;
     private final double[][] rows;
-    /** packed[b][a][p] = rows[order[b * BLOCK + p]][a]: each block column by column. */
+    /**
+     * packed[b][a][p] = rows[order[b * BLOCK + p]][a]: each block column by column; filled by the first pass,
+     * block by block just before it is used.
+     */
     private final double[][][] packed;
+    private boolean filled;
     /** The row at each packed position: the identity until {@link #groupBy} reorders the points. */
     private final int[] order;
     /**
@@ -78,7 +82,6 @@ final class EmEngine {
         this.chunks = Math.min(blocks, MAX_CHUNKS);
         this.packed = new double[blocks][d][BLOCK];
         this.order = identity(n);
-        IntStream.range(0, chunks).parallel().forEach(c -> pack(chunkStart(c), chunkStart(c + 1)));
         this.noiseFloor = MaximumLikelihood.noiseFloor(x);
         this.dataMean = new double[d];
         this.dataScatter = new double[d][d];
@@ -270,6 +273,9 @@ final class EmEngine {
             Statistics s = new Statistics(params.k);
             Scratch scratch = new Scratch(params.k);
             for (int b = chunkStart(c); b < chunkStart(c + 1); b++) {
+                if (!filled) {
+                    pack(b, b + 1);
+                }
                 block(b, params, s, scratch, key);
             }
             for (int j = 0; j < params.k; j++) {
@@ -277,6 +283,7 @@ final class EmEngine {
             }
             partial[c] = s;
         });
+        filled = true;
         Statistics total = partial[0];
         for (int c = 1; c < chunks; c++) {
             total.add(partial[c]);
