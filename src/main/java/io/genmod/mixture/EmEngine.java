@@ -16,6 +16,14 @@ import java.util.stream.IntStream;
  * of row operations over the block. Blocks are grouped into a fixed number of chunks, each with its own
  * accumulator; chunks run in parallel (common fork-join pool) and are merged in chunk order, so that the
  * result does not depend on the number of threads or their scheduling.
+ *
+ * <p>After a run's first pass, the points of each chunk are regrouped by the set of components responsible
+ * for them (responsibility possibly above {@link #NEGLIGIBLE}); a block then skips, with no exponential and
+ * no moments, every component whose responsibilities are all negligible for its points. A block evaluates
+ * first the components that were responsible for its points when they were grouped; for the others the
+ * Mahalanobis sums, which only grow dimension by dimension, stop as soon as they show the component
+ * negligible for every point. On well-separated clusters this skips most (block, component) pairs; the
+ * results change only in rounding.
  */
 final class EmEngine {
 
@@ -25,10 +33,13 @@ final class EmEngine {
     static final int MAX_CHUNKS = 64;
     private static final double LOG_2PI = Math.log(2 * Math.PI);
     /**
-     * Responsibilities below this are left out of the M-step sums: over a million points they add less
-     * than 1e-14 to any N_j, beneath the rounding of the sums themselves.
+     * Responsibilities below this are left out: of the M-step sums, and, when all of a block's points have
+     * one for a component, of the log-sum-exp (terms exp(l_j - max) < 1e-15 next to exp(0) = 1). Each point's
+     * log-likelihood is then low by less than (k - 1) 1e-15, relative about 1e-15 over a pass: beneath the
+     * rounding of a sum over a million points.
      */
-    static final double NEGLIGIBLE = 1e-20;
+    static final double NEGLIGIBLE = 1e-15;
+    private static final double LOG_NEGLIGIBLE = Math.log(NEGLIGIBLE);
     /** Kept points gathered per component before their moments are summed (long loops for the sums). */
     static final int KEPT_CAPACITY = BLOCK;
 
@@ -38,8 +49,20 @@ final class EmEngine {
     private final double regularization;
     private final boolean fullScatter;
     private final int scatterSize;
-    /** packed[b][a][p] = x[b * BLOCK + p][a]: each block column by column. */
+    private final double[][] rows;
+    /**
+     * packed[b][a][p] = rows[order[b * BLOCK + p]][a]: each block column by column; filled by the first pass,
+     * block by block just before it is used.
+     */
     private final double[][][] packed;
+    private boolean filled;
+    /** The row at each packed position: the identity until {@link #groupBy} reorders the points. */
+    private final int[] order;
+    /**
+     * Per block, the components found responsible for its points when they were grouped (bit j mod 64 for
+     * component j); null before grouping. Only the order of work depends on it, not the results.
+     */
+    private long[] expected;
     private final int blocks;
     private final int chunks;
     private final double[] noiseFloor;
@@ -48,6 +71,7 @@ final class EmEngine {
     private final double[][] dataScatter;
 
     EmEngine(double[][] x, CovarianceType type, double regularization) {
+        this.rows = x;
         this.n = x.length;
         this.d = x[0].length;
         this.type = type;
@@ -57,17 +81,7 @@ final class EmEngine {
         this.blocks = (n + BLOCK - 1) / BLOCK;
         this.chunks = Math.min(blocks, MAX_CHUNKS);
         this.packed = new double[blocks][d][BLOCK];
-        IntStream.range(0, blocks).parallel().forEach(b -> {
-            double[][] block = packed[b];
-            int from = b * BLOCK;
-            int len = Math.min(BLOCK, n - from);
-            for (int p = 0; p < len; p++) {
-                double[] row = x[from + p];
-                for (int a = 0; a < d; a++) {
-                    block[a][p] = row[a];
-                }
-            }
-        });
+        this.order = identity(n);
         this.noiseFloor = MaximumLikelihood.noiseFloor(x);
         this.dataMean = new double[d];
         this.dataScatter = new double[d][d];
@@ -101,7 +115,7 @@ final class EmEngine {
     Run run(GaussianMixture initial, int maxIterations, double tolerance) {
         double[] trace = new double[maxIterations + 1];
         GaussianMixture current = initial;
-        Statistics stats = pass(current);
+        Statistics stats = groupingPass(current);
         trace[0] = stats.logLikelihood / n;
         FitProgress.report(0, trace[0]);
         double ll = stats.logLikelihood;
@@ -123,23 +137,153 @@ final class EmEngine {
         return new Run(current, ll, iterations, converged, Arrays.copyOf(trace, iterations + 1));
     }
 
+    /** Copies the rows into blocks [from, to) in the current {@link #order}. */
+    private void pack(int from, int to) {
+        for (int b = from; b < to; b++) {
+            double[][] block = packed[b];
+            int first = b * BLOCK;
+            int len = Math.min(BLOCK, n - first);
+            for (int p = 0; p < len; p++) {
+                double[] row = rows[order[first + p]];
+                for (int a = 0; a < d; a++) {
+                    block[a][p] = row[a];
+                }
+            }
+        }
+    }
+
+    /**
+     * Reorders the points of each chunk by {@code key}, the set of components responsible for each point (see
+     * {@link #pass(GaussianMixture, long[])}): the points of a block then share the few components responsible
+     * for them, and {@link #block} skips the others. Points stay in their chunk, whose rows are contiguous in
+     * memory, so that repacking reads nearby rows; within a chunk the order is a stable sort of the rows' own
+     * order, so it depends only on the rows and the keys. A pass then sums in another order: only its rounding
+     * changes.
+     */
+    private void groupBy(long[] key) {
+        long[] expectations = new long[blocks];
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            int lo = chunkStart(c) * BLOCK;
+            int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
+            int[] group = new int[hi - lo];
+            int groups = groupIds(key, lo, hi, group);
+            int[] start = new int[groups + 1];
+            for (int i = lo; i < hi; i++) {
+                start[group[i - lo] + 1]++;
+            }
+            for (int g = 0; g < groups; g++) {
+                start[g + 1] += start[g];
+            }
+            for (int i = lo; i < hi; i++) {
+                order[lo + start[group[i - lo]]++] = i;
+            }
+            pack(chunkStart(c), chunkStart(c + 1));
+            for (int b = chunkStart(c); b < chunkStart(c + 1); b++) {
+                long union = 0;
+                for (int i = b * BLOCK; i < Math.min(n, (b + 1) * BLOCK); i++) {
+                    union |= key[order[i]];
+                }
+                expectations[b] = union;
+            }
+        });
+        expected = expectations;
+    }
+
+    /**
+     * Numbers the distinct values of key[lo, hi) in order of first appearance (open addressing with
+     * Fibonacci hashing) into group; returns how many there are.
+     */
+    private static int groupIds(long[] key, int lo, int hi, int[] group) {
+        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, 2 * (hi - lo) - 1));
+        long[] slotKey = new long[1 << bits];
+        int[] slotId = new int[1 << bits];
+        int mask = (1 << bits) - 1;
+        int groups = 0;
+        for (int i = lo; i < hi; i++) {
+            long v = key[i];
+            int slot = (int) ((v * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - bits)) & mask;
+            while (slotId[slot] != 0 && slotKey[slot] != v) {
+                slot = (slot + 1) & mask;
+            }
+            if (slotId[slot] == 0) {
+                slotKey[slot] = v;
+                slotId[slot] = ++groups;
+            }
+            group[i - lo] = slotId[slot] - 1;
+        }
+        return groups;
+    }
+
+    /** Restores the rows' own order when an earlier run grouped the points. */
+    private void ungroup() {
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            int lo = chunkStart(c) * BLOCK;
+            int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
+            boolean grouped = false;
+            for (int i = lo; i < hi; i++) {
+                grouped |= order[i] != i;
+                order[i] = i;
+            }
+            if (grouped) {
+                pack(chunkStart(c), chunkStart(c + 1));
+            }
+        });
+    }
+
+    /** The first block of chunk c (c = chunks gives the number of blocks). */
+    private int chunkStart(int c) {
+        return (int) ((long) c * blocks / chunks);
+    }
+
+    private static int[] identity(int n) {
+        int[] items = new int[n];
+        for (int i = 0; i < n; i++) {
+            items[i] = i;
+        }
+        return items;
+    }
+
+    /**
+     * {@link #pass(GaussianMixture)} on the rows in their own order, after which the points are regrouped by
+     * the components responsible for them under {@code m}: later passes at nearby parameters skip the others.
+     * Its result depends only on the rows and {@code m}.
+     */
+    Statistics groupingPass(GaussianMixture m) {
+        ungroup();
+        long[] key = new long[n];
+        Statistics stats = pass(m, key);
+        groupBy(key);
+        return stats;
+    }
+
     /** Log-likelihood at {@code m} and the sufficient statistics of the next M-step. */
     Statistics pass(GaussianMixture m) {
+        return pass(m, null);
+    }
+
+    /**
+     * As {@link #pass(GaussianMixture)}, also writing each row's grouping key into {@code key} (indexed by row)
+     * when it is given: the set of components j whose responsibility for the row is at least
+     * {@link #NEGLIGIBLE}, as bit j mod 64.
+     */
+    private Statistics pass(GaussianMixture m, long[] key) {
         Parameters params = new Parameters(m);
         Statistics[] partial = new Statistics[chunks];
         IntStream.range(0, chunks).parallel().forEach(c -> {
             Statistics s = new Statistics(params.k);
             Scratch scratch = new Scratch(params.k);
-            int from = (int) ((long) c * blocks / chunks);
-            int to = (int) ((long) (c + 1) * blocks / chunks);
-            for (int b = from; b < to; b++) {
-                block(b, params, s, scratch);
+            for (int b = chunkStart(c); b < chunkStart(c + 1); b++) {
+                if (!filled) {
+                    pack(b, b + 1);
+                }
+                block(b, params, s, scratch, key);
             }
             for (int j = 0; j < params.k; j++) {
                 flush(j, s, scratch);
             }
             partial[c] = s;
         });
+        filled = true;
         Statistics total = partial[0];
         for (int c = 1; c < chunks; c++) {
             total.add(partial[c]);
@@ -198,6 +342,9 @@ final class EmEngine {
         final double[] sum = new double[BLOCK];
         final double[][] log;
         final double[] expWork = new double[BLOCK];
+        final boolean[] skipped;
+        final long[] keys = new long[BLOCK];
+        final double[] bound = new double[BLOCK];
 
         /** Per component, the kept points' x - mu_j (d rows) and responsibilities, awaiting {@link #flush}. */
         final double[][][] keptZ;
@@ -206,6 +353,7 @@ final class EmEngine {
 
         Scratch(int k) {
             log = new double[k][BLOCK];
+            skipped = new boolean[k];
             keptZ = new double[k][d][KEPT_CAPACITY];
             keptR = new double[k][KEPT_CAPACITY];
             kept = new int[k];
@@ -299,27 +447,56 @@ final class EmEngine {
     }
 
     /** E-step and statistics for block {@code b}. */
-    private void block(int b, Parameters params, Statistics s, Scratch w) {
+    private void block(int b, Parameters params, Statistics s, Scratch w, long[] key) {
         double[][] x = packed[b];
         int len = Math.min(BLOCK, n - b * BLOCK);
         int k = params.k;
         double[][] log = w.log;
+        boolean[] skipped = w.skipped;
+        // the components expected to be responsible first (all of them before the points are grouped); the
+        // others stop as soon as their partial log-densities, which only decrease, are negligible everywhere
+        long first = expected == null ? -1L : expected[b];
+        double[] max = w.max;
+        boolean any = false;
         for (int j = 0; j < k; j++) {
-            logDensities(x, len, params, j, w);
+            skipped[j] = (first & (1L << (j & (Long.SIZE - 1)))) == 0;
+            if (!skipped[j]) {
+                logDensities(x, len, params, j, w, null);
+                raiseMax(log[j], max, len, any);
+                any = true;
+            }
+        }
+        double[] bound = w.bound;
+        boolean stale = true;
+        for (int j = 0; j < k; j++) {
+            if (skipped[j]) {
+                if (any && stale) {
+                    for (int p = 0; p < len; p++) {
+                        bound[p] = max[p] + LOG_NEGLIGIBLE;
+                    }
+                    stale = false;
+                }
+                skipped[j] = !logDensities(x, len, params, j, w, any ? bound : null);
+                if (!skipped[j]) {
+                    raiseMax(log[j], max, len, any);
+                    any = true;
+                    stale = true;
+                }
+            }
         }
         // log-sum-exp over the components of each point (Bishop, PRML eq. 9.23 in log space)
-        double[] max = w.max;
         double[] sum = w.sum;
-        System.arraycopy(log[0], 0, max, 0, len);
-        for (int j = 1; j < k; j++) {
-            double[] lj = log[j];
-            for (int p = 0; p < len; p++) {
-                max[p] = Math.max(max[p], lj[p]);
-            }
+        if (key != null) {
+            Arrays.fill(w.keys, 0, len, 0);
         }
         Arrays.fill(sum, 0, len, 0);
         for (int j = 0; j < k; j++) {
-            VectorExp.expShiftedAndSum(log[j], max, sum, w.expWork, len);
+            // r_pj = exp(l_pj - max_p) / sum_p < exp(l_pj - max_p), as sum_p >= 1: below NEGLIGIBLE for the whole
+            // block, component j is left out of the moments and of the sums
+            skipped[j] = skipped[j] || negligible(log[j], max, len);
+            if (!skipped[j]) {
+                VectorExp.expShiftedAndSum(log[j], max, sum, w.expWork, len);
+            }
         }
         double ll = 0;
         for (int p = 0; p < len; p++) {
@@ -328,24 +505,73 @@ final class EmEngine {
         }
         s.logLikelihood += ll;
         for (int j = 0; j < k; j++) {
-            gather(x, len, params.means[j], j, s, w);
+            if (!skipped[j]) {
+                gather(x, len, params.means[j], j, s, w, key != null);
+            }
         }
+        if (key != null) {
+            for (int p = 0; p < len; p++) {
+                key[order[b * BLOCK + p]] = w.keys[p];
+            }
+        }
+    }
+
+    /** max = l (when {@code update} is false) or max(max, l). */
+    private static void raiseMax(double[] l, double[] max, int len, boolean update) {
+        if (!update) {
+            System.arraycopy(l, 0, max, 0, len);
+            return;
+        }
+        for (int p = 0; p < len; p++) {
+            max[p] = Math.max(max[p], l[p]);
+        }
+    }
+
+    /** Whether l[p] < bound[p] for every point p of the block. */
+    private static boolean below(double[] l, double[] bound, int len) {
+        for (int p = 0; p < len; p++) {
+            if (l[p] >= bound[p]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether c - q[p] / 2 < bound[p] for every point p of the block. */
+    private static boolean below(double c, double[] q, double[] bound, int len) {
+        for (int p = 0; p < len; p++) {
+            if (c - 0.5 * q[p] >= bound[p]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Whether l[p] - max[p] < log NEGLIGIBLE for every point p of the block. */
+    private static boolean negligible(double[] l, double[] max, int len) {
+        for (int p = 0; p < len; p++) {
+            if (l[p] - max[p] >= LOG_NEGLIGIBLE) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
      * log(w_j N(x | mu_j, Sigma_j)) of the block's points into row j of the scratch log array: the forward
      * substitution z_a = (x_a - mu_a - sum_{m<a} L_am z_m) / L_aa as row operations over the block, up to
      * four rows of z at a time, the first pass fused with the centring and the last with the scaling and the
-     * sum of squares.
+     * sum of squares. With a {@code bound}, stops early, returning false, once the partial sums show that
+     * l_j[p] < bound[p] for every point (q only grows row by row, so c - q/2 bounds l_j from above).
      */
-    private void logDensities(double[][] x, int len, Parameters params, int j, Scratch w) {
+    private boolean logDensities(double[][] x, int len, Parameters params, int j, Scratch w, double[] bound) {
         double[][] z = w.z;
         double[] q = w.q;
         double[] mu = params.means[j];
         double[] inv = params.inverseDiagonal[j];
+        double c = params.constant[j];
         if (!fullScatter) {
-            diagonalLogDensities(x, len, mu, params.halfInverseDiagonal[j], params.constant[j], w.log[j]);
-            return;
+            return diagonalLogDensities(x, len, mu, params.halfInverseDiagonal[j], c, w.log[j], bound);
         }
         Arrays.fill(q, 0, len, 0);
         for (int a = 0; a < d && fullScatter; a++) {
@@ -381,19 +607,24 @@ final class EmEngine {
                 centred = true;
                 m += terms;
             }
+            if (bound != null && a >= 3 && a < d - 1 && below(c, q, bound, len)) {
+                return false;
+            }
         }
-        double c = params.constant[j];
         double[] lj = w.log[j];
         for (int p = 0; p < len; p++) {
             lj[p] = c - 0.5 * q[p];
         }
+        return true;
     }
 
     /**
      * out[p] = c - sum_a ((x_a[p] - mu_a) h_a)^2 with h_a = sqrt(1/2) / s_a, i.e. c - q/2: four columns per
-     * pass over out (the first pass also sets the constant), so that out is read and written d/4 times.
+     * pass over out (the first pass also sets the constant), so that out is read and written d/4 times. With a
+     * {@code bound}, stops early, returning false, once out[p] < bound[p] for every point.
      */
-    private void diagonalLogDensities(double[][] x, int len, double[] mu, double[] h, double c, double[] out) {
+    private boolean diagonalLogDensities(double[][] x, int len, double[] mu, double[] h, double c, double[] out,
+                                         double[] bound) {
         int a = 0;
         boolean first = true;
         for (; a + 3 < d; a += 4) {
@@ -427,6 +658,9 @@ final class EmEngine {
                     out[p] -= (v0 * v0 + v1 * v1) + (v2 * v2 + v3 * v3);
                 }
             }
+            if (bound != null && a + 4 < d && below(out, bound, len)) {
+                return false;
+            }
         }
         if (first) {
             Arrays.fill(out, 0, len, c);
@@ -453,6 +687,7 @@ final class EmEngine {
                 out[p] -= v0 * v0;
             }
         }
+        return true;
     }
 
     /** out = (src - shift - (l0 z0 + l1 z1 + l2 z2 + l3 z3)) * scale; q += out^2 when q is given. */
@@ -522,18 +757,36 @@ final class EmEngine {
      * points whose responsibility is at least {@link #NEGLIGIBLE} are appended, centred on mu_j, to the
      * component's buffer. Smaller responsibilities change no sum by more than its rounding.
      */
-    private void gather(double[][] x, int len, double[] mu, int j, Statistics s, Scratch w) {
+    private void gather(double[][] x, int len, double[] mu, int j, Statistics s, Scratch w, boolean recordKeys) {
         double[] lj = w.log[j];
         double[] inverseSum = w.sum;
         int[] index = w.index;
         double[] r = w.r;
         int count = 0;
-        for (int p = 0; p < len; p++) {
-            double v = lj[p] * inverseSum[p];
-            // branch-free compaction: always write, advance only past kept points
-            index[count] = p;
-            r[count] = v;
-            count += v >= NEGLIGIBLE ? 1 : 0;
+        // on grouped points a component is often responsible for the whole block: then no compaction
+        int p0 = 0;
+        while (p0 < len && lj[p0] * inverseSum[p0] >= NEGLIGIBLE) {
+            p0++;
+        }
+        if (p0 == len) {
+            for (int p = 0; p < len; p++) {
+                r[p] = lj[p] * inverseSum[p];
+            }
+            count = len;
+        } else {
+            for (int p = 0; p < len; p++) {
+                double v = lj[p] * inverseSum[p];
+                // branch-free compaction: always write, advance only past kept points
+                index[count] = p;
+                r[count] = v;
+                count += v >= NEGLIGIBLE ? 1 : 0;
+            }
+        }
+        if (recordKeys) {
+            long bit = 1L << (j & (Long.SIZE - 1));
+            for (int c = 0; c < count; c++) {
+                w.keys[count == len ? c : index[c]] |= bit;
+            }
         }
         if (count == 0) {
             return;

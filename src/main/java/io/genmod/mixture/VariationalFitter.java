@@ -114,7 +114,8 @@ public final class VariationalFitter implements MixtureFitter {
      * proportional to exp(E[log pi_j] + E[log|Lambda_j|]/2 - d/(2 beta_j) - d/2 log nu_j), the means m_j and
      * the covariances (nu_j W_j)^-1: its responsibilities are those of PRML 10.49 (the normalisation of the
      * weights cancels), and sum r log r = sum_j c_j N_j - tr(Sigma_j^-1 S_j)/2 - sum_n log p(x_n) follows from
-     * its statistics, with c_j the constant of component j's log term.
+     * its statistics, with c_j the constant of component j's log term. The first pass regroups the points for
+     * the later ones ({@link EmEngine#groupingPass}).
      */
     private Result iterate(double[][] x, State s, long start, EmEngine engine) {
         int n = x.length;
@@ -125,7 +126,7 @@ public final class VariationalFitter implements MixtureFitter {
         ComponentStatistics.DataScatter data = dataScatter(x);
         for (int it = 1; it <= common.maxIterations(); it++) {
             GaussianMixture eStep = s.eStepMixture();
-            EmEngine.Statistics stats = engine.pass(eStep);
+            EmEngine.Statistics stats = it == 1 ? engine.groupingPass(eStep) : engine.pass(eStep);
             double[][] centres = eStep.means();
             ComponentStatistics statistics = statistics(stats, centres, data);
             double logRSum = responsibilityLogSum(eStep, statistics);

@@ -12,6 +12,9 @@ import tools.jackson.databind.JsonNode;
 /** The gaussian-mixture type over real HTTP: fit, read, predict, sample, score, import/export and bad input. */
 class GaussianMixtureIT extends ApiTest {
 
+    /** Round-off allowed when checking that the trace never decreases. */
+    private static final double MONOTONE_SLACK = 1e-12;
+
     private static final double EXACT = 1e-12;
     private static final String[] TYPES = {"full", "tied", "diag", "spherical"};
 
@@ -59,7 +62,8 @@ class GaussianMixtureIT extends ApiTest {
         assertThat(trace.size()).isEqualTo(diagnostics.get("iterations").asInt() + 1);
         assertThat(trace.get(trace.size() - 1).asDouble()).isEqualTo(diagnostics.get("meanLogLikelihood").asDouble());
         for (int i = 1; i < trace.size(); i++) {
-            assertThat(trace.get(i).asDouble()).isGreaterThanOrEqualTo(trace.get(i - 1).asDouble());
+            // never decreasing, up to the rounding of the sums (EM's guarantee holds in exact arithmetic)
+            assertThat(trace.get(i).asDouble()).isGreaterThanOrEqualTo(trace.get(i - 1).asDouble() - MONOTONE_SLACK);
         }
 
         assertThat(http.get("/api/v1/models/" + id).body().get("parameters")).isEqualTo(parameters);
