@@ -16,8 +16,8 @@ import java.util.stream.IntStream;
  *
  * <p>Exact shortcut: a responsibility r = exp(l_j - max_i l_i) / sum_i exp(l_i - max_i l_i) is below
  * {@link EmEngine#NEGLIGIBLE} whenever l_j - max_i l_i < {@link #LOG_NEGLIGIBLE} (the sum is at least 1), and
- * then it is left out of every statistic and, being below 1e-20 next to a sum of at least 1, out of the
- * log-sum-exp without changing it. So a component is dropped for a whole block when that holds for all the
+ * then it is left out of every statistic and, as in EM's pass, of the log-sum-exp (a term below 1e-15 next to
+ * exp(0) = 1: each point's log-likelihood is low by less than (k - 1) 1e-15). So a component is dropped for a whole block when that holds for all the
  * block's points: after its log terms, or earlier, since |L^-1 (x - mu)|^2 only grows as the forward
  * substitution adds dimensions, as soon as c_j - q_partial / 2 is below the running maximum plus
  * {@link #LOG_NEGLIGIBLE} for every point; and the exponentials and moments of a component run only over
@@ -37,10 +37,10 @@ final class BatchPass {
     /** Chunks of a full pass (units of parallel work and of the deterministic sum). */
     private static final int CHUNKS = 16;
     /**
-     * Below log(NEGLIGIBLE) = -46.05 with a margin for the rounding of the exponential (relative error below
-     * 3e-14): exp(-46.1) = 9.5e-21.
+     * log(NEGLIGIBLE) less a margin for the rounding of the exponential (relative error below 3e-14), so that
+     * every point left out here would also be left out of the statistics.
      */
-    static final double LOG_NEGLIGIBLE = -46.1;
+    static final double LOG_NEGLIGIBLE = Math.log(EmEngine.NEGLIGIBLE) - 0.05;
     /** Kept points gathered per component before their moments are summed (long loops for the sums). */
     private static final int KEPT_CAPACITY = BLOCK;
 

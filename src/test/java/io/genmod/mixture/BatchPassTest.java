@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  */
 class BatchPassTest {
 
-    /** Two passes over the same rows differ by rounding and by terms below 1e-20 next to sums of at least 1. */
+    /** Two passes over the same rows differ by rounding and by terms below 1e-15 next to sums of at least 1. */
     private static final double AGREEMENT = 1e-10;
     private static final long SEED = 20261126L;
     private static final int K = 8;

@@ -16,7 +16,7 @@ class GradientFitterTest {
     /** Relative agreement of the analytic gradient with central finite differences. */
     private static final double FINITE_DIFFERENCE_TOLERANCE = 1e-6;
     private static final double STEP = 1e-5;
-    /** Two blocked passes over the same rows differ by rounding (and EM's skipping of r < 1e-20). */
+    /** Two blocked passes over the same rows differ by rounding (and the skipping of r < 1e-15). */
     private static final double PASS_AGREEMENT = 1e-10;
     /** The enumeration is exact: only round-off separates the expectation from the exact gradient. */
     private static final double ENUMERATION_TOLERANCE = 1e-12;
