@@ -41,7 +41,10 @@ final class BatchPass {
      * every point left out here would also be left out of the statistics.
      */
     static final double LOG_NEGLIGIBLE = Math.log(EmEngine.NEGLIGIBLE) - 0.05;
-    /** Kept points gathered per component before their moments are summed (long loops for the sums); 2 blocks did better than 1 and 4 in paired runs. */
+    /**
+     * Kept points gathered per component before their moments are summed (long loops for the sums); two blocks
+     * did better than one and four in paired runs.
+     */
     private static final int KEPT_CAPACITY = 2 * BLOCK;
 
     private final CovarianceType type;
