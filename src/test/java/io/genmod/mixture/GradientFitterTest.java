@@ -230,6 +230,21 @@ class GradientFitterTest {
         assertThat(fit.diagnostics().meanLogLikelihood()).isCloseTo(mean, org.assertj.core.data.Offset.offset(1e-9));
     }
 
+    /** Mini-batch passes run in parallel tasks; the same seed must give the same bits. */
+    @Test
+    void miniBatchFitIsBitForBitRepeatable() {
+        CovarianceType type = CovarianceType.FULL;
+        double[][] x = data(type, 3000, SEED + 13);
+        GradientOptions options = new GradientOptions(GradientOptions.Optimizer.ADAM, GradientOptions.Estimator.EXACT,
+                0.05, 256, 1);
+        Fit<GaussianMixture> first = new GradientFitter(common(type, 5, 1e-12), options).fit(x, truth(type), SEED);
+        Fit<GaussianMixture> second = new GradientFitter(common(type, 5, 1e-12), options).fit(x, truth(type), SEED);
+        assertThat(second.diagnostics().trace()).containsExactly(first.diagnostics().trace());
+        for (int j = 0; j < 3; j++) {
+            assertThat(second.model().means()[j]).containsExactly(first.model().means()[j]);
+        }
+    }
+
     /** Exact-gradient Adam from EM's own starting point reaches EM's maximum of the mean log-likelihood. */
     @ParameterizedTest
     @EnumSource(CovarianceType.class)
