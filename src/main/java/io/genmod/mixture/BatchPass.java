@@ -7,23 +7,24 @@ import java.util.stream.IntStream;
 /**
  * The exact statistics of one mini-batch at a time, and the exact log-likelihood of all rows, for gradient
  * ascent. The rows are kept row-major in one array and visited through a permutation ({@link #shuffle}: a
- * Fisher-Yates shuffle, then, inside each batch, a stable counting sort by each row's label, the component whose
- * responsibility was above 1/2 when the row was last seen, if one was). Each pass copies its rows, {@link #BLOCK} at a time,
- * column by column into a task's scratch, so every inner loop runs over the points of a block, as in
- * {@link EmEngine}, whose per-block arithmetic this follows (triangular solve as row operations, exponentials
- * through {@link VectorExp}, responsibilities below {@link EmEngine#NEGLIGIBLE} left out, kept points gathered
- * per component and their moments summed in long loops).
+ * Fisher-Yates shuffle, then, inside each batch, a stable counting sort by each row's label, the component
+ * whose responsibility was above 1/2 when the row was last seen, if one was). Each pass copies its rows,
+ * {@link #BLOCK} at a time, column by column into a task's scratch, so every inner loop runs over the points
+ * of a block, as in {@link EmEngine}, whose per-block arithmetic this follows (triangular solve as row
+ * operations, exponentials through {@link VectorExp}, responsibilities below {@link EmEngine#NEGLIGIBLE} left
+ * out, kept points gathered per component and their moments summed in long loops).
  *
  * <p>Exact shortcut: a responsibility r = exp(l_j - max_i l_i) / sum_i exp(l_i - max_i l_i) is below
  * {@link EmEngine#NEGLIGIBLE} whenever l_j - max_i l_i < {@link #LOG_NEGLIGIBLE} (the sum is at least 1), and
  * then it is left out of every statistic and, as in EM's pass, of the log-sum-exp (a term below 1e-15 next to
- * exp(0) = 1: each point's log-likelihood is low by less than (k - 1) 1e-15). So a component is dropped for a whole block when that holds for all the
- * block's points: after its log terms, or earlier, since |L^-1 (x - mu)|^2 only grows as the forward
- * substitution adds dimensions, as soon as c_j - q_partial / 2 is below the running maximum plus
- * {@link #LOG_NEGLIGIBLE} for every point; and the exponentials and moments of a component run only over
- * the range of points from its first to its last that is not negligible. Components are evaluated in the order of their frequency among the
- * block's labels, so that the maximum is known early; sorting a batch by label keeps blocks homogeneous, and
- * the batches themselves stay uniform random samples.
+ * exp(0) = 1: each point's log-likelihood is low by less than (k - 1) 1e-15). So a component is dropped for a
+ * whole block when that holds for all the block's points: after its log terms, or earlier (one test after
+ * three quarters of the dimensions, for components that are no point's label), since |L^-1 (x - mu)|^2 only
+ * grows as the forward substitution adds dimensions, when c_j - q_partial / 2 is below the running maximum
+ * plus {@link #LOG_NEGLIGIBLE} for every point. The exponentials and moments of a kept component run only
+ * over the range of points from its first to its last that is not negligible. Components are evaluated in the
+ * order of their frequency among the block's labels, so that the maximum is known early; sorting a batch by
+ * label keeps blocks homogeneous, and the batches themselves stay uniform random samples.
  *
  * <p>A batch runs as a fixed number of tasks (of {@link #TASK_ROWS} rows) in parallel, each with its own
  * preallocated scratch and accumulator, summed in task order; a full pass runs in a fixed number of chunks
