@@ -1,5 +1,12 @@
 package io.genmod.mixture;
 
+import static io.genmod.mixture.BlockArithmetic.dot;
+import static io.genmod.mixture.BlockArithmetic.dot2;
+import static io.genmod.mixture.BlockArithmetic.dot4;
+import static io.genmod.mixture.BlockArithmetic.solveRow;
+import static io.genmod.mixture.BlockArithmetic.sum;
+import static io.genmod.mixture.BlockArithmetic.weightAndSum;
+
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -366,7 +373,6 @@ final class BatchPass {
      * for every point.
      */
     private boolean logTerms(double[][] x, int len, MixtureKernel kernel, int j, Scratch w, boolean bounded) {
-        double[][] z = w.z;
         double[] q = w.q;
         Arrays.fill(q, 0, len, 0);
         double[] mu = kernel.means[j];
@@ -383,41 +389,8 @@ final class BatchPass {
                     double v = (xa[p] - ma) * ia;
                     q[p] += v * v;
                 }
-            } else if (a == 0) {
-                double ia = 1 / f[0];
-                double[] za = z[0];
-                for (int p = 0; p < len; p++) {
-                    double v = (xa[p] - ma) * ia;
-                    za[p] = v;
-                    q[p] += v * v;
-                }
             } else {
-                // up to four rows of z per pass over z_a
-                double[] za = z[a];
-                int row = a * d;
-                double ia = 1 / f[row + a];
-                int m = 0;
-                boolean centred = false;
-                while (m < a) {
-                    int terms = Math.min(4, a - m);
-                    boolean last = m + terms == a;
-                    double[] src = centred ? za : xa;
-                    double shift = centred ? 0 : ma;
-                    double scale = last ? ia : 1;
-                    double[] sq = last ? q : null;
-                    int at = row + m;
-                    switch (terms) {
-                        case 4 -> EmEngine.rowOperation4(src, shift, za, z[m], z[m + 1], z[m + 2], z[m + 3], f[at],
-                                f[at + 1], f[at + 2], f[at + 3], scale, sq, len);
-                        case 3 -> EmEngine.rowOperation3(src, shift, za, z[m], z[m + 1], z[m + 2], f[at], f[at + 1],
-                                f[at + 2], scale, sq, len);
-                        case 2 -> EmEngine.rowOperation2(src, shift, za, z[m], z[m + 1], f[at], f[at + 1], scale, sq,
-                                len);
-                        default -> EmEngine.rowOperation1(src, shift, za, z[m], f[at], scale, sq, len);
-                    }
-                    centred = true;
-                    m += terms;
-                }
+                solveRow(xa, ma, w.z, a, f, a * d, 1 / f[a * d + a], q, len);
             }
             if (bounded && a == check && negligible(c, q, w.max, len)) {
                 return false;
@@ -509,66 +482,20 @@ final class BatchPass {
                 double[] wa = weighted[a];
                 int bb = 0;
                 for (; bb + 3 <= a; bb += 4) {
-                    EmEngine.dot4(wa, z[bb], z[bb + 1], z[bb + 2], z[bb + 3], count, second, a * d + bb);
+                    dot4(wa, z[bb], z[bb + 1], z[bb + 2], z[bb + 3], count, second, a * d + bb);
                 }
                 for (; bb + 1 <= a; bb += 2) {
-                    EmEngine.dot2(wa, z[bb], z[bb + 1], count, second, a * d + bb);
+                    dot2(wa, z[bb], z[bb + 1], count, second, a * d + bb);
                 }
                 if (bb <= a) {
-                    second[a * d + bb] += EmEngine.dot(wa, z[bb], count);
+                    second[a * d + bb] += dot(wa, z[bb], count);
                 }
             }
         } else {
             for (int a = 0; a < d; a++) {
-                second[a] += EmEngine.dot(weighted[a], z[a], count);
+                second[a] += dot(weighted[a], z[a], count);
             }
         }
     }
 
-    /** w[c] = r[c] z[c]; returns the sum of w (four independent sums). */
-    private static double weightAndSum(double[] r, double[] z, double[] w, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int c = 0;
-        for (; c + 3 < len; c += 4) {
-            double w0 = r[c] * z[c];
-            double w1 = r[c + 1] * z[c + 1];
-            double w2 = r[c + 2] * z[c + 2];
-            double w3 = r[c + 3] * z[c + 3];
-            w[c] = w0;
-            w[c + 1] = w1;
-            w[c + 2] = w2;
-            w[c + 3] = w3;
-            s0 += w0;
-            s1 += w1;
-            s2 += w2;
-            s3 += w3;
-        }
-        for (; c < len; c++) {
-            double w0 = r[c] * z[c];
-            w[c] = w0;
-            s0 += w0;
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    private static double sum(double[] u, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int p = 0;
-        for (; p + 3 < len; p += 4) {
-            s0 += u[p];
-            s1 += u[p + 1];
-            s2 += u[p + 2];
-            s3 += u[p + 3];
-        }
-        for (; p < len; p++) {
-            s0 += u[p];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-}
+ }
