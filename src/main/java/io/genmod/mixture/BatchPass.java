@@ -329,17 +329,7 @@ final class BatchPass {
             }
             w.from[j] = from;
             w.to[j] = to;
-            if (from == 0 && to == len) {
-                VectorExp.expShiftedAndSum(lj, max, sum, w.expWork, len);
-            } else {
-                for (int p = from; p < to; p++) {
-                    lj[p] -= max[p];
-                }
-                VectorExp.expInPlace(lj, w.expWork, from, to);
-                for (int p = from; p < to; p++) {
-                    sum[p] += lj[p];
-                }
-            }
+            VectorExp.expShiftedAndSum(lj, max, sum, w.expWork, from, to);
         }
         double ll = 0;
         for (int p = 0; p < len; p++) {

@@ -40,8 +40,8 @@ final class EmEngine {
     static final int MAX_CHUNKS = 64;
     private static final double LOG_2PI = Math.log(2 * Math.PI);
     /**
-     * Responsibilities below this are left out: of the M-step sums, and, when all of a block's points have
-     * one for a component, of the log-sum-exp (terms exp(l_j - max) < 1e-15 next to exp(0) = 1). Each point's
+     * Responsibilities below this are left out: of the M-step sums, and of the log-sum-exp when
+     * exp(l_j - max) < 1e-15 (next to exp(0) = 1), which bounds the responsibility from above. Each point's
      * log-likelihood is then low by less than (k - 1) 1e-15, relative about 1e-15 over a pass: beneath the
      * rounding of a sum over a million points.
      */
@@ -350,6 +350,9 @@ final class EmEngine {
         final double[][] log;
         final double[] expWork = new double[BLOCK];
         final boolean[] skipped;
+        /** Per component, the range of the block's points that are evaluated: [from, to). */
+        final int[] from;
+        final int[] to;
         final long[] keys = new long[BLOCK];
         final double[] bound = new double[BLOCK];
 
@@ -361,6 +364,8 @@ final class EmEngine {
         Scratch(int k) {
             log = new double[k][BLOCK];
             skipped = new boolean[k];
+            from = new int[k];
+            to = new int[k];
             keptZ = new double[k][d][KEPT_CAPACITY];
             keptR = new double[k][KEPT_CAPACITY];
             kept = new int[k];
@@ -497,12 +502,29 @@ final class EmEngine {
             Arrays.fill(w.keys, 0, len, 0);
         }
         Arrays.fill(sum, 0, len, 0);
+        int[] from = w.from;
+        int[] to = w.to;
         for (int j = 0; j < k; j++) {
-            // r_pj = exp(l_pj - max_p) / sum_p < exp(l_pj - max_p), as sum_p >= 1: below NEGLIGIBLE for the whole
-            // block, component j is left out of the moments and of the sums
-            skipped[j] = skipped[j] || negligible(log[j], max, len);
+            // r_pj = exp(l_pj - max_p) / sum_p < exp(l_pj - max_p), as sum_p >= 1: below NEGLIGIBLE, point p is
+            // left out of component j's moments and sums; only the range from the first to the last point
+            // that is not is evaluated (grouped points that share a component lie together)
+            if (skipped[j]) {
+                continue;
+            }
+            double[] lj = log[j];
+            int lo = 0;
+            while (lo < len && lj[lo] - max[lo] < LOG_NEGLIGIBLE) {
+                lo++;
+            }
+            skipped[j] = lo == len;
             if (!skipped[j]) {
-                VectorExp.expShiftedAndSum(log[j], max, sum, w.expWork, len);
+                int hi = len;
+                while (lj[hi - 1] - max[hi - 1] < LOG_NEGLIGIBLE) {
+                    hi--;
+                }
+                from[j] = lo;
+                to[j] = hi;
+                VectorExp.expShiftedAndSum(lj, max, sum, w.expWork, lo, hi);
             }
         }
         double ll = 0;
@@ -513,7 +535,7 @@ final class EmEngine {
         s.logLikelihood += ll;
         for (int j = 0; j < k; j++) {
             if (!skipped[j]) {
-                gather(x, len, params.means[j], j, s, w, key != null);
+                gather(x, from[j], to[j], params.means[j], j, s, w, key != null);
             }
         }
         if (key != null) {
@@ -548,16 +570,6 @@ final class EmEngine {
     private static boolean below(double c, double[] q, double[] bound, int len) {
         for (int p = 0; p < len; p++) {
             if (c - 0.5 * q[p] >= bound[p]) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Whether l[p] - max[p] < log NEGLIGIBLE for every point p of the block. */
-    private static boolean negligible(double[] l, double[] max, int len) {
-        for (int p = 0; p < len; p++) {
-            if (l[p] - max[p] >= LOG_NEGLIGIBLE) {
                 return false;
             }
         }
@@ -670,24 +682,26 @@ final class EmEngine {
      * points whose responsibility is at least {@link #NEGLIGIBLE} are appended, centred on mu_j, to the
      * component's buffer. Smaller responsibilities change no sum by more than its rounding.
      */
-    private void gather(double[][] x, int len, double[] mu, int j, Statistics s, Scratch w, boolean recordKeys) {
+    private void gather(double[][] x, int from, int to, double[] mu, int j, Statistics s, Scratch w,
+                        boolean recordKeys) {
         double[] lj = w.log[j];
         double[] inverseSum = w.sum;
         int[] index = w.index;
         double[] r = w.r;
         int count = 0;
-        // on grouped points a component is often responsible for the whole block: then no compaction
-        int p0 = 0;
-        while (p0 < len && lj[p0] * inverseSum[p0] >= NEGLIGIBLE) {
+        // on grouped points a component is often responsible for the whole range: then no compaction
+        int p0 = from;
+        while (p0 < to && lj[p0] * inverseSum[p0] >= NEGLIGIBLE) {
             p0++;
         }
-        if (p0 == len) {
-            for (int p = 0; p < len; p++) {
-                r[p] = lj[p] * inverseSum[p];
+        boolean whole = p0 == to;
+        if (whole) {
+            for (int p = from; p < to; p++) {
+                r[p - from] = lj[p] * inverseSum[p];
             }
-            count = len;
+            count = to - from;
         } else {
-            for (int p = 0; p < len; p++) {
+            for (int p = from; p < to; p++) {
                 double v = lj[p] * inverseSum[p];
                 // branch-free compaction: always write, advance only past kept points
                 index[count] = p;
@@ -698,14 +712,14 @@ final class EmEngine {
         if (recordKeys) {
             long bit = 1L << (j & (Long.SIZE - 1));
             for (int c = 0; c < count; c++) {
-                w.keys[count == len ? c : index[c]] |= bit;
+                w.keys[whole ? from + c : index[c]] |= bit;
             }
         }
         if (count == 0) {
             return;
         }
-        if (!fullScatter && 8 * count >= 7 * len) {
-            denseDiagonalMoments(x, len, mu, lj, inverseSum, j, s);
+        if (!fullScatter && 8 * count >= 7 * (to - from)) {
+            denseDiagonalMoments(x, from, to, mu, lj, inverseSum, j, s);
             return;
         }
         if (w.kept[j] + count > KEPT_CAPACITY) {
@@ -718,9 +732,9 @@ final class EmEngine {
             double[] xa = x[a];
             double[] za = keptZ[a];
             double ma = mu[a];
-            if (count == len) {
-                for (int p = 0; p < len; p++) {
-                    za[at + p] = xa[p] - ma;
+            if (whole) {
+                for (int c = 0; c < count; c++) {
+                    za[at + c] = xa[from + c] - ma;
                 }
             } else {
                 for (int c = 0; c < count; c++) {
@@ -731,26 +745,27 @@ final class EmEngine {
         w.kept[j] = at + count;
     }
 
+
     /**
      * Diagonal moments of component j straight from the block when most of its points are kept: the
      * responsibilities r = e * inverseSum (those under {@link #NEGLIGIBLE} as 0, as if left out) over all
      * points, with no copy into the component's buffer. Overwrites e with r.
      */
-    private void denseDiagonalMoments(double[][] x, int len, double[] mu, double[] e, double[] inverseSum, int j,
+    private void denseDiagonalMoments(double[][] x, int from, int to, double[] mu, double[] e, double[] inverseSum, int j,
                                       Statistics s) {
         double n0 = 0;
         double n1 = 0;
-        for (int p = 0; p < len; p++) {
+        for (int p = from; p < to; p++) {
             double v = e[p] * inverseSum[p];
             v = v >= NEGLIGIBLE ? v : 0;
             e[p] = v;
         }
-        int p2 = 0;
-        for (; p2 + 1 < len; p2 += 2) {
+        int p2 = from;
+        for (; p2 + 1 < to; p2 += 2) {
             n0 += e[p2];
             n1 += e[p2 + 1];
         }
-        if (p2 < len) {
+        if (p2 < to) {
             n0 += e[p2];
         }
         s.nk[j] += n0 + n1;
@@ -763,8 +778,8 @@ final class EmEngine {
             double f1 = 0;
             double s0 = 0;
             double s1 = 0;
-            int p = 0;
-            for (; p + 1 < len; p += 2) {
+            int p = from;
+            for (; p + 1 < to; p += 2) {
                 double z0 = xa[p] - ma;
                 double z1 = xa[p + 1] - ma;
                 double w0 = e[p] * z0;
@@ -774,7 +789,7 @@ final class EmEngine {
                 s0 += w0 * z0;
                 s1 += w1 * z1;
             }
-            if (p < len) {
+            if (p < to) {
                 double z0 = xa[p] - ma;
                 double w0 = e[p] * z0;
                 f0 += w0;
