@@ -719,7 +719,13 @@ final class EmEngine {
             return;
         }
         if (!fullScatter && 8 * count >= 7 * (to - from)) {
-            denseDiagonalMoments(x, from, to, mu, lj, inverseSum, j, s);
+            if (!whole) {
+                for (int p = from; p < to; p++) {
+                    double v = lj[p] * inverseSum[p];
+                    r[p - from] = v >= NEGLIGIBLE ? v : 0;
+                }
+            }
+            denseDiagonalMoments(x, from, to, mu, r, j, s);
             return;
         }
         if (w.kept[j] + count > KEPT_CAPACITY) {
@@ -747,28 +753,12 @@ final class EmEngine {
 
 
     /**
-     * Diagonal moments of component j straight from the block when most of its points are kept: the
-     * responsibilities r = e * inverseSum (those under {@link #NEGLIGIBLE} as 0, as if left out) over all
-     * points, with no copy into the component's buffer. Overwrites e with r.
+     * Diagonal moments of component j straight from the block when most of the range [from, to) is kept, with
+     * no copy into the component's buffer: r[p - from] is the responsibility of point p (0 when negligible).
      */
-    private void denseDiagonalMoments(double[][] x, int from, int to, double[] mu, double[] e, double[] inverseSum, int j,
-                                      Statistics s) {
-        double n0 = 0;
-        double n1 = 0;
-        for (int p = from; p < to; p++) {
-            double v = e[p] * inverseSum[p];
-            v = v >= NEGLIGIBLE ? v : 0;
-            e[p] = v;
-        }
-        int p2 = from;
-        for (; p2 + 1 < to; p2 += 2) {
-            n0 += e[p2];
-            n1 += e[p2 + 1];
-        }
-        if (p2 < to) {
-            n0 += e[p2];
-        }
-        s.nk[j] += n0 + n1;
+    private void denseDiagonalMoments(double[][] x, int from, int to, double[] mu, double[] r, int j, Statistics s) {
+        int len = to - from;
+        s.nk[j] += sum(r, len);
         double[] first = s.first[j];
         double[] second = s.second[j];
         for (int a = 0; a < d; a++) {
@@ -776,29 +766,42 @@ final class EmEngine {
             double ma = mu[a];
             double f0 = 0;
             double f1 = 0;
+            double f2 = 0;
+            double f3 = 0;
             double s0 = 0;
             double s1 = 0;
-            int p = from;
-            for (; p + 1 < to; p += 2) {
-                double z0 = xa[p] - ma;
-                double z1 = xa[p + 1] - ma;
-                double w0 = e[p] * z0;
-                double w1 = e[p + 1] * z1;
+            double s2 = 0;
+            double s3 = 0;
+            int c = 0;
+            for (; c + 3 < len; c += 4) {
+                double z0 = xa[from + c] - ma;
+                double z1 = xa[from + c + 1] - ma;
+                double z2 = xa[from + c + 2] - ma;
+                double z3 = xa[from + c + 3] - ma;
+                double w0 = r[c] * z0;
+                double w1 = r[c + 1] * z1;
+                double w2 = r[c + 2] * z2;
+                double w3 = r[c + 3] * z3;
                 f0 += w0;
                 f1 += w1;
+                f2 += w2;
+                f3 += w3;
                 s0 += w0 * z0;
                 s1 += w1 * z1;
+                s2 += w2 * z2;
+                s3 += w3 * z3;
             }
-            if (p < to) {
-                double z0 = xa[p] - ma;
-                double w0 = e[p] * z0;
+            for (; c < len; c++) {
+                double z0 = xa[from + c] - ma;
+                double w0 = r[c] * z0;
                 f0 += w0;
                 s0 += w0 * z0;
             }
-            first[a] += f0 + f1;
-            second[a] += s0 + s1;
+            first[a] += (f0 + f1) + (f2 + f3);
+            second[a] += (s0 + s1) + (s2 + s3);
         }
     }
+
 
     /** Adds the buffered points of component j to its sums, first and second moments about mu_j. */
     private void flush(int j, Statistics s, Scratch w) {
