@@ -1,8 +1,7 @@
 package io.genmod.mixture;
 
+import static io.genmod.mixture.BlockArithmetic.addLowerScatter;
 import static io.genmod.mixture.BlockArithmetic.dot;
-import static io.genmod.mixture.BlockArithmetic.dot2;
-import static io.genmod.mixture.BlockArithmetic.dot4;
 import static io.genmod.mixture.BlockArithmetic.solveRow;
 import static io.genmod.mixture.BlockArithmetic.sum;
 import static io.genmod.mixture.BlockArithmetic.weightAndSum;
@@ -468,24 +467,11 @@ final class BatchPass {
             first[a] += weightAndSum(r, z[a], weighted[a], count);
         }
         if (full) {
-            for (int a = 0; a < d; a++) {
-                double[] wa = weighted[a];
-                int bb = 0;
-                for (; bb + 3 <= a; bb += 4) {
-                    dot4(wa, z[bb], z[bb + 1], z[bb + 2], z[bb + 3], count, second, a * d + bb);
-                }
-                for (; bb + 1 <= a; bb += 2) {
-                    dot2(wa, z[bb], z[bb + 1], count, second, a * d + bb);
-                }
-                if (bb <= a) {
-                    second[a * d + bb] += dot(wa, z[bb], count);
-                }
-            }
+            addLowerScatter(weighted, z, count, second, d);
         } else {
             for (int a = 0; a < d; a++) {
                 second[a] += dot(weighted[a], z[a], count);
             }
         }
     }
-
- }
+}

@@ -113,6 +113,26 @@ final class BlockArithmetic {
         }
     }
 
+    /**
+     * second[a d + b] += sum_c weighted[a][c] z[b][c] for b <= a: the lower triangle (row-major, d x d) of the
+     * weighted scatter of {@code count} points.
+     */
+    static void addLowerScatter(double[][] weighted, double[][] z, int count, double[] second, int d) {
+        for (int a = 0; a < d; a++) {
+            double[] wa = weighted[a];
+            int bb = 0;
+            for (; bb + 3 <= a; bb += 4) {
+                dot4(wa, z[bb], z[bb + 1], z[bb + 2], z[bb + 3], count, second, a * d + bb);
+            }
+            for (; bb + 1 <= a; bb += 2) {
+                dot2(wa, z[bb], z[bb + 1], count, second, a * d + bb);
+            }
+            if (bb <= a) {
+                second[a * d + bb] += dot(wa, z[bb], count);
+            }
+        }
+    }
+
     /** w[c] = r[c] z[c]; returns the sum of w. */
     static double weightAndSum(double[] r, double[] z, double[] w, int len) {
         double s0 = 0;
@@ -143,7 +163,7 @@ final class BlockArithmetic {
     }
 
     /** out[at] += u . v0 and out[at + 1] += u . v1, two points at a time (four independent sums). */
-    static void dot2(double[] u, double[] v0, double[] v1, int len, double[] out, int at) {
+    private static void dot2(double[] u, double[] v0, double[] v1, int len, double[] out, int at) {
         double s0 = 0;
         double s1 = 0;
         double t0 = 0;
@@ -166,7 +186,7 @@ final class BlockArithmetic {
     }
 
     /** out[at + i] += u . v_i for i < 4, one point at a time (four independent sums, u loaded once). */
-    static void dot4(double[] u, double[] v0, double[] v1, double[] v2, double[] v3, int len, double[] out,
+    private static void dot4(double[] u, double[] v0, double[] v1, double[] v2, double[] v3, int len, double[] out,
                              int at) {
         double s0 = 0;
         double s1 = 0;

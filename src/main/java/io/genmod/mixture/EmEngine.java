@@ -1,8 +1,6 @@
 package io.genmod.mixture;
 
-import static io.genmod.mixture.BlockArithmetic.dot;
-import static io.genmod.mixture.BlockArithmetic.dot2;
-import static io.genmod.mixture.BlockArithmetic.dot4;
+import static io.genmod.mixture.BlockArithmetic.addLowerScatter;
 import static io.genmod.mixture.BlockArithmetic.solveRow;
 import static io.genmod.mixture.BlockArithmetic.sum;
 import static io.genmod.mixture.BlockArithmetic.weightAndSum;
@@ -759,48 +757,11 @@ final class EmEngine {
     private void denseDiagonalMoments(double[][] x, int from, int to, double[] mu, double[] r, int j, Statistics s) {
         int len = to - from;
         s.nk[j] += sum(r, len);
-        double[] first = s.first[j];
-        double[] second = s.second[j];
         for (int a = 0; a < d; a++) {
-            double[] xa = x[a];
-            double ma = mu[a];
-            double f0 = 0;
-            double f1 = 0;
-            double f2 = 0;
-            double f3 = 0;
-            double s0 = 0;
-            double s1 = 0;
-            double s2 = 0;
-            double s3 = 0;
-            int c = 0;
-            for (; c + 3 < len; c += 4) {
-                double z0 = xa[from + c] - ma;
-                double z1 = xa[from + c + 1] - ma;
-                double z2 = xa[from + c + 2] - ma;
-                double z3 = xa[from + c + 3] - ma;
-                double w0 = r[c] * z0;
-                double w1 = r[c + 1] * z1;
-                double w2 = r[c + 2] * z2;
-                double w3 = r[c + 3] * z3;
-                f0 += w0;
-                f1 += w1;
-                f2 += w2;
-                f3 += w3;
-                s0 += w0 * z0;
-                s1 += w1 * z1;
-                s2 += w2 * z2;
-                s3 += w3 * z3;
-            }
-            for (; c < len; c++) {
-                double z0 = xa[from + c] - ma;
-                double w0 = r[c] * z0;
-                f0 += w0;
-                s0 += w0 * z0;
-            }
-            first[a] += (f0 + f1) + (f2 + f3);
-            second[a] += (s0 + s1) + (s2 + s3);
+            moments(r, x[a], from, mu[a], len, s.first[j], s.second[j], a);
         }
     }
+
 
 
     /** Adds the buffered points of component j to its sums, first and second moments about mu_j. */
@@ -818,39 +779,24 @@ final class EmEngine {
         double[] second = s.second[j];
         if (!fullScatter) {
             for (int a = 0; a < d; a++) {
-                moments(r, z[a], count, first, second, a);
+                moments(r, z[a], 0, 0, count, first, second, a);
             }
             return;
         }
         for (int a = 0; a < d; a++) {
             first[a] += weightAndSum(r, z[a], weighted[a], count);
         }
-        if (type == CovarianceType.TIED) {
-            return;
-        }
-        if (fullScatter) {
-            for (int a = 0; a < d; a++) {
-                double[] wa = weighted[a];
-                int bb = 0;
-                for (; bb + 3 <= a; bb += 4) {
-                    dot4(wa, z[bb], z[bb + 1], z[bb + 2], z[bb + 3], count, second, a * d + bb);
-                }
-                for (; bb + 1 <= a; bb += 2) {
-                    dot2(wa, z[bb], z[bb + 1], count, second, a * d + bb);
-                }
-                if (bb <= a) {
-                    second[a * d + bb] += dot(wa, z[bb], count);
-                }
-            }
-        } else {
-            for (int a = 0; a < d; a++) {
-                second[a] += dot(weighted[a], z[a], count);
-            }
+        if (type != CovarianceType.TIED) {
+            addLowerScatter(weighted, z, count, second, d);
         }
     }
 
-    /** first[a] += sum r z and second[a] += sum r z^2, four points at a time (eight independent sums). */
-    private static void moments(double[] r, double[] z, int len, double[] first, double[] second, int a) {
+    /**
+     * first[a] += sum_c r[c] z_c and second[a] += sum_c r[c] z_c^2 with z_c = values[offset + c] - centre, four
+     * points at a time (eight independent sums); a centre of 0 leaves centred values exactly as they are.
+     */
+    private static void moments(double[] r, double[] values, int offset, double centre, int len, double[] first,
+                                double[] second, int a) {
         double f0 = 0;
         double f1 = 0;
         double f2 = 0;
@@ -861,10 +807,10 @@ final class EmEngine {
         double s3 = 0;
         int c = 0;
         for (; c + 3 < len; c += 4) {
-            double z0 = z[c];
-            double z1 = z[c + 1];
-            double z2 = z[c + 2];
-            double z3 = z[c + 3];
+            double z0 = values[offset + c] - centre;
+            double z1 = values[offset + c + 1] - centre;
+            double z2 = values[offset + c + 2] - centre;
+            double z3 = values[offset + c + 3] - centre;
             double w0 = r[c] * z0;
             double w1 = r[c + 1] * z1;
             double w2 = r[c + 2] * z2;
@@ -879,9 +825,10 @@ final class EmEngine {
             s3 += w3 * z3;
         }
         for (; c < len; c++) {
-            double w0 = r[c] * z[c];
+            double z0 = values[offset + c] - centre;
+            double w0 = r[c] * z0;
             f0 += w0;
-            s0 += w0 * z[c];
+            s0 += w0 * z0;
         }
         first[a] += (f0 + f1) + (f2 + f3);
         second[a] += (s0 + s1) + (s2 + s3);
