@@ -68,6 +68,8 @@ final class EmEngine {
      * component j); null before grouping. Only the order of work depends on it, not the results.
      */
     private long[] expected;
+    /** Per block, the components found responsible in the latest pass: the next pass's {@link #expected}. */
+    private long[] responsible;
     private final int blocks;
     private final int chunks;
     private final double[] noiseFloor;
@@ -87,6 +89,7 @@ final class EmEngine {
         this.chunks = Math.min(blocks, MAX_CHUNKS);
         this.packed = new double[blocks][d][BLOCK];
         this.order = identity(n);
+        this.responsible = new long[blocks];
         this.noiseFloor = MaximumLikelihood.noiseFloor(x);
         this.dataMean = new double[d];
         this.dataScatter = new double[d][d];
@@ -289,6 +292,12 @@ final class EmEngine {
             partial[c] = s;
         });
         filled = true;
+        if (key == null && expected != null) {
+            // the parameters move little from one pass to the next: so do the components each block needs
+            long[] previous = expected;
+            expected = responsible;
+            responsible = previous;
+        }
         Statistics total = partial[0];
         for (int c = 1; c < chunks; c++) {
             total.add(partial[c]);
@@ -525,6 +534,11 @@ final class EmEngine {
                 VectorExp.expShiftedAndSum(lj, max, sum, w.expWork, lo, hi);
             }
         }
+        long found = 0;
+        for (int j = 0; j < k; j++) {
+            found |= skipped[j] ? 0 : 1L << (j & (Long.SIZE - 1));
+        }
+        responsible[b] = found;
         double ll = 0;
         for (int p = 0; p < len; p++) {
             ll += max[p] + Math.log(sum[p]);
