@@ -145,25 +145,70 @@ final class BatchPass {
      * @return an accumulator owned by this pass, valid until the next call
      */
     ComponentStatistics pass(int b, MixtureKernel kernel) {
-        int from = b * batch;
-        int to = from + batchSize(b);
-        int tasks = (to - from + TASK_ROWS - 1) / TASK_ROWS;
-        IntStream.range(0, tasks).parallel().forEach(t -> {
-            Scratch s = scratch[t];
-            s.reset();
-            rows(from + t * TASK_ROWS, Math.min(to, from + (t + 1) * TASK_ROWS), kernel, s);
-        });
-        total.logLikelihood = 0;
-        Arrays.fill(total.n, 0);
+        int tasks = tasks(b);
+        IntStream.range(0, tasks).parallel().forEach(t -> task(b, t, kernel));
+        total.logLikelihood = logLikelihood(tasks);
         for (int j = 0; j < k; j++) {
-            Arrays.fill(total.s1[j], 0);
-            Arrays.fill(total.s2[j], 0);
-        }
-        for (int t = 0; t < tasks; t++) {
-            scratch[t].stats.logLikelihood = scratch[t].logLikelihood;
-            total.add(scratch[t].stats);
+            merge(j, tasks, total);
         }
         return total;
+    }
+
+    /** The number of parallel tasks of batch b (each with its own scratch, see {@link #task}). */
+    int tasks(int b) {
+        return (batchSize(b) + TASK_ROWS - 1) / TASK_ROWS;
+    }
+
+    /** The most tasks of any batch. */
+    int maxTasks() {
+        return scratch.length;
+    }
+
+    /** Task t of batch b: the statistics of its rows at the parameters of {@code kernel}, into task t's scratch. */
+    void task(int b, int t, MixtureKernel kernel) {
+        int from = b * batch;
+        int to = from + batchSize(b);
+        Scratch s = scratch[t];
+        s.reset();
+        rows(from + t * TASK_ROWS, Math.min(to, from + (t + 1) * TASK_ROWS), kernel, s);
+    }
+
+    /** The log-likelihood of the first {@code tasks} tasks' rows, summed in task order. */
+    double logLikelihood(int tasks) {
+        double sum = 0;
+        for (int t = 0; t < tasks; t++) {
+            sum += scratch[t].logLikelihood;
+        }
+        return sum;
+    }
+
+    /** Component j's N_j summed over the first {@code tasks} tasks in task order (as {@link #merge}). */
+    double count(int j, int tasks) {
+        double sum = 0;
+        for (int t = 0; t < tasks; t++) {
+            sum += scratch[t].stats.n[j];
+        }
+        return sum;
+    }
+
+    /** Component j's statistics of the first {@code tasks} tasks, summed in task order, into {@code into}. */
+    void merge(int j, int tasks, ComponentStatistics into) {
+        into.n[j] = count(j, tasks);
+        double[] first = into.s1[j];
+        double[] second = into.s2[j];
+        Arrays.fill(first, 0);
+        Arrays.fill(second, 0);
+        for (int t = 0; t < tasks; t++) {
+            ComponentStatistics s = scratch[t].stats;
+            double[] f = s.s1[j];
+            for (int i = 0; i < first.length; i++) {
+                first[i] += f[i];
+            }
+            double[] q = s.s2[j];
+            for (int i = 0; i < second.length; i++) {
+                second[i] += q[i];
+            }
+        }
     }
 
     /** The log-likelihood of all rows at the parameters of {@code kernel}. */

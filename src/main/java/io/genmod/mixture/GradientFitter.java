@@ -16,7 +16,8 @@ import java.util.stream.IntStream;
  * {@code batchSize} (the rows reshuffled every epoch: each batch a uniform random sample, its rows then
  * ordered by label, see {@link BatchPass}), or one full-data step when there are no mini-batches. Per batch:
  * the batch's exact statistics ({@link BatchPass#pass}, parallel tasks), the gradient, an Adam (or SGD) step
- * and the kernel at the new parameters. Exact statistics come from EM's blocked pass ({@link EmEngine}) on
+ * and the kernel at the new parameters; exact mini-batch epochs (except tied covariances) run all of that on a
+ * team of threads that splits the tasks and then the components ({@link MiniBatchTeam}), with the same bits. Exact statistics come from EM's blocked pass ({@link EmEngine}) on
  * the full data and from the same kind of blocked pass ({@link BatchPass}) on mini-batches, which also gives
  * the exact log-likelihood of all rows (trace[0] and the last entry).
  * Without mini-batches trace[i] is the exact mean log-likelihood after the i-th step. With mini-batches,
@@ -46,10 +47,19 @@ public final class GradientFitter implements MixtureFitter {
 
     private final MixtureOptions common;
     private final GradientOptions options;
+    private final int threads;
 
     public GradientFitter(MixtureOptions common, GradientOptions options) {
+        this(common, options, Runtime.getRuntime().availableProcessors());
+    }
+
+    /**
+     * @param threads the most threads an exact mini-batch epoch uses (the results do not depend on it)
+     */
+    GradientFitter(MixtureOptions common, GradientOptions options, int threads) {
         this.common = common;
         this.options = options;
+        this.threads = threads;
     }
 
     public MixtureOptions common() {
@@ -117,6 +127,10 @@ public final class GradientFitter implements MixtureFitter {
                 ? ComponentStatistics.DataScatter.of(x) : null;
         BatchPass batches = exact && !fullBatch
                 ? new BatchPass(x, initial.covarianceType(), initial.components(), batch) : null;
+        MiniBatchTeam team = batches != null && initial.covarianceType() != CovarianceType.TIED
+                ? new MiniBatchTeam(batches, initial.covarianceType(), initial.components(), initial.dimension(),
+                        threads, this::update)
+                : null;
         double[] data = exact ? null : MixtureKernel.flatten(x);
         MixtureKernel kernel = param.kernel(theta);
         ComponentStatistics stats = null;
@@ -136,7 +150,16 @@ public final class GradientFitter implements MixtureFitter {
                 trace[it] = checked(stats.logLikelihood / n, it);
             } else {
                 double progressive = 0;
-                if (exact) {
+                if (team != null) {
+                    batches.shuffle(random);
+                    MiniBatchTeam.Epoch epoch = team.epoch(theta, m, v, gradient, steps, kernel);
+                    if (epoch.diverged()) {
+                        throw diverged(it);
+                    }
+                    steps += batches.batches();
+                    kernel = epoch.kernel();
+                    progressive = epoch.logLikelihood();
+                } else if (exact) {
                     batches.shuffle(random);
                     for (int b = 0; b < batches.batches(); b++) {
                         stats = batches.pass(b, kernel);
@@ -208,23 +231,28 @@ public final class GradientFitter implements MixtureFitter {
 
     /** One Adam or SGD ascent step; Adam bias-corrected as in Kingma and Ba (2015), Algorithm 1. */
     private void step(double[] theta, double[] g, double[] m, double[] v, int t, int iteration) {
+        update(theta, g, m, v, t, 0, theta.length);
+        for (double value : theta) {
+            if (!Double.isFinite(value)) {
+                throw diverged(iteration);
+            }
+        }
+    }
+
+    /** The step of {@link #step} on the entries [from, to) (each entry's update depends only on itself). */
+    private void update(double[] theta, double[] g, double[] m, double[] v, int t, int from, int to) {
         double lr = options.learningRate();
         if (options.optimizer() == GradientOptions.Optimizer.SGD) {
-            for (int i = 0; i < theta.length; i++) {
+            for (int i = from; i < to; i++) {
                 theta[i] += lr * g[i];
             }
         } else {
             double c1 = 1 - Math.pow(BETA1, t);
             double c2 = 1 - Math.pow(BETA2, t);
-            for (int i = 0; i < theta.length; i++) {
+            for (int i = from; i < to; i++) {
                 m[i] = BETA1 * m[i] + (1 - BETA1) * g[i];
                 v[i] = BETA2 * v[i] + (1 - BETA2) * g[i] * g[i];
                 theta[i] += lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + EPSILON);
-            }
-        }
-        for (double value : theta) {
-            if (!Double.isFinite(value)) {
-                throw diverged(iteration);
             }
         }
     }

@@ -53,11 +53,11 @@ final class UnconstrainedParameters {
         };
     }
 
-    private int meanOffset(int j) {
+    int meanOffset(int j) {
         return k + j * d;
     }
 
-    private int covarianceOffset(int f) {
+    int covarianceOffset(int f) {
         int base = k + k * d;
         return base + f * switch (type) {
             case FULL, TIED -> triangle;
@@ -97,6 +97,15 @@ final class UnconstrainedParameters {
             }
         }
         return theta;
+    }
+
+    /** Entries of theta per covariance factor (d(d+1)/2, d or 1). */
+    int covarianceSize() {
+        return switch (type) {
+            case FULL, TIED -> triangle;
+            case DIAG -> d;
+            case SPHERICAL -> 1;
+        };
     }
 
     /** log w_j = a_j - logsumexp(a). */
@@ -158,6 +167,27 @@ final class UnconstrainedParameters {
             c[j] = lw[j] + MixtureKernel.gaussianLogNormaliser(type, fs[type == CovarianceType.TIED ? 0 : j], d);
         }
         return new MixtureKernel(type, mu, fs, c);
+    }
+
+    /**
+     * Component j's part of {@link #kernel} (not for tied covariances): its mean into means[j], its factor into
+     * factors[j] and log normaliser into normalisers[j] (new arrays).
+     */
+    void componentKernel(double[] theta, int j, double[][] means, double[][] factors, double[] normalisers) {
+        double[] mu = new double[d];
+        System.arraycopy(theta, meanOffset(j), mu, 0, d);
+        means[j] = mu;
+        factors[j] = factor(theta, j);
+        normalisers[j] = MixtureKernel.gaussianLogNormaliser(type, factors[j], d);
+    }
+
+    /** {@link #kernel} from its components' parts ({@link #componentKernel}) and the log weights. */
+    MixtureKernel kernel(double[] logWeights, double[][] means, double[][] factors, double[] normalisers) {
+        double[] c = new double[k];
+        for (int j = 0; j < k; j++) {
+            c[j] = logWeights[j] + normalisers[j];
+        }
+        return new MixtureKernel(type, means, factors, c);
     }
 
     /** The mixture at theta. */
@@ -228,68 +258,84 @@ final class UnconstrainedParameters {
         for (int j = 0; j < k; j++) {
             total += stats.n[j];
         }
-        for (int j = 0; j < k; j++) {
-            out[j] = scale * (stats.n[j] - Math.exp(lw[j]) * total);
+        logitGradient(0, k, lw, stats.n, total, scale, out);
+        if (type != CovarianceType.TIED) {
+            for (int j = 0; j < k; j++) {
+                componentGradient(j, theta, kernel, stats, scale, out);
+            }
+            return;
         }
+        Arrays.fill(pooled, 0);
+        double pooledN = 0;
+        for (int j = 0; j < k; j++) {
+            meanGradient(j, kernel.factors[0], stats, scale, out);
+            double[] s2 = stats.s2[j];
+            for (int i = 0; i < s2.length; i++) {
+                pooled[i] += s2[i];
+            }
+            pooledN += stats.n[j];
+        }
+        double[] l = kernel.factors[0];
+        for (int a = 0; a < d; a++) {
+            inverse[a] = 1 / l[a * d + a];
+        }
+        factorGradient(l, pooled, pooledN, scale, out, covarianceOffset(0));
+    }
+
+    /**
+     * d/da_j (see {@link #gradient}) for the components in [from, to).
+     *
+     * @param logWeights log w at theta
+     * @param total sum of N_i over all components
+     */
+    void logitGradient(int from, int to, double[] logWeights, double[] n, double total, double scale, double[] out) {
+        for (int j = from; j < to; j++) {
+            out[j] = scale * (n[j] - Math.exp(logWeights[j]) * total);
+        }
+    }
+
+    /** Component j's mean and covariance entries of {@link #gradient} (not for tied covariances). */
+    void componentGradient(int j, double[] theta, MixtureKernel kernel, ComponentStatistics stats, double scale,
+                           double[] out) {
         switch (type) {
-            case FULL, TIED -> {
-                if (type == CovarianceType.TIED) {
-                    Arrays.fill(pooled, 0);
-                }
-                double pooledN = 0;
-                for (int j = 0; j < k; j++) {
-                    double[] l = kernel.factors[type == CovarianceType.TIED ? 0 : j];
-                    for (int a = 0; a < d; a++) {
-                        inverse[a] = 1 / l[a * d + a];
-                    }
-                    // mu gradient: L^-T L^-1 S1
-                    solveLower(l, inverse, stats.s1[j], work);
-                    solveUpperTransposed(l, inverse, work, work2);
-                    System.arraycopy(work2, 0, out, meanOffset(j), d);
-                    for (int a = 0; a < d; a++) {
-                        out[meanOffset(j) + a] *= scale;
-                    }
-                    if (type == CovarianceType.FULL) {
-                        factorGradient(l, stats.s2[j], stats.n[j], scale, out, covarianceOffset(j));
-                    } else {
-                        double[] s2 = stats.s2[j];
-                        for (int i = 0; i < s2.length; i++) {
-                            pooled[i] += s2[i];
-                        }
-                        pooledN += stats.n[j];
-                    }
-                }
-                if (type == CovarianceType.TIED) {
-                    double[] l = kernel.factors[0];
-                    for (int a = 0; a < d; a++) {
-                        inverse[a] = 1 / l[a * d + a];
-                    }
-                    factorGradient(l, pooled, pooledN, scale, out, covarianceOffset(0));
-                }
+            case FULL -> {
+                double[] l = meanGradient(j, kernel.factors[j], stats, scale, out);
+                factorGradient(l, stats.s2[j], stats.n[j], scale, out, covarianceOffset(j));
             }
             case DIAG -> {
-                for (int j = 0; j < k; j++) {
-                    int o = covarianceOffset(j);
-                    for (int a = 0; a < d; a++) {
-                        double precision = Math.exp(-theta[o + a]);
-                        out[meanOffset(j) + a] = scale * stats.s1[j][a] * precision;
-                        out[o + a] = scale * 0.5 * (stats.s2[j][a] * precision - stats.n[j]);
-                    }
+                int o = covarianceOffset(j);
+                for (int a = 0; a < d; a++) {
+                    double precision = Math.exp(-theta[o + a]);
+                    out[meanOffset(j) + a] = scale * stats.s1[j][a] * precision;
+                    out[o + a] = scale * 0.5 * (stats.s2[j][a] * precision - stats.n[j]);
                 }
             }
             case SPHERICAL -> {
-                for (int j = 0; j < k; j++) {
-                    int o = covarianceOffset(j);
-                    double precision = Math.exp(-theta[o]);
-                    double sum = 0;
-                    for (int a = 0; a < d; a++) {
-                        out[meanOffset(j) + a] = scale * stats.s1[j][a] * precision;
-                        sum += stats.s2[j][a];
-                    }
-                    out[o] = scale * 0.5 * (sum * precision - d * stats.n[j]);
+                int o = covarianceOffset(j);
+                double precision = Math.exp(-theta[o]);
+                double sum = 0;
+                for (int a = 0; a < d; a++) {
+                    out[meanOffset(j) + a] = scale * stats.s1[j][a] * precision;
+                    sum += stats.s2[j][a];
                 }
+                out[o] = scale * 0.5 * (sum * precision - d * stats.n[j]);
             }
+            case TIED -> throw new IllegalStateException("tied covariances pool their components");
         }
+    }
+
+    /** The mean gradient of component j, L^-T L^-1 S1 (sets {@link #inverse} to 1 / L_ii); returns l. */
+    private double[] meanGradient(int j, double[] l, ComponentStatistics stats, double scale, double[] out) {
+        for (int a = 0; a < d; a++) {
+            inverse[a] = 1 / l[a * d + a];
+        }
+        solveLower(l, inverse, stats.s1[j], work);
+        solveUpperTransposed(l, inverse, work, work2);
+        System.arraycopy(work2, 0, out, meanOffset(j), d);
+        for (int a = 0; a < d; a++) {
+            out[meanOffset(j) + a] *= scale;
+        }
+        return l;
     }
 
     /**

@@ -245,6 +245,68 @@ class GradientFitterTest {
         }
     }
 
+    /**
+     * Mini-batch epochs run on a team of threads (batches of 1100 rows: three tasks, then two for the last
+     * batch); with 1, 2 or 3 threads they give the bits of the one-thread sequence written out here: the
+     * batch's pass, the gradient, Adam (Kingma and Ba 2015, Algorithm 1) on every entry, the kernel at the new
+     * parameters.
+     */
+    @ParameterizedTest
+    @EnumSource(value = CovarianceType.class, names = {"FULL", "DIAG", "SPHERICAL"})
+    void miniBatchTeamGivesTheBitsOfTheSequentialSteps(CovarianceType type) {
+        double[][] x = data(type, 3000, SEED + 17);
+        int batch = 1100;
+        int epochs = 3;
+        double rate = 0.05;
+        GradientOptions options = new GradientOptions(GradientOptions.Optimizer.ADAM, GradientOptions.Estimator.EXACT,
+                rate, batch, 1);
+        UnconstrainedParameters param = new UnconstrainedParameters(type, 3, 2);
+        double[] theta = param.encode(truth(type));
+        double[] g = new double[theta.length];
+        double[] m = new double[theta.length];
+        double[] v = new double[theta.length];
+        BatchPass pass = new BatchPass(x, type, 3, batch);
+        SplittableRandom random = new SplittableRandom(SEED);
+        MixtureKernel kernel = param.kernel(theta);
+        pass.logLikelihood(kernel);
+        double[] progressive = new double[epochs + 1];
+        int t = 0;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            pass.shuffle(random);
+            for (int b = 0; b < pass.batches(); b++) {
+                ComponentStatistics stats = pass.pass(b, kernel);
+                progressive[epoch] += stats.logLikelihood;
+                param.gradient(theta, kernel, stats, pass.batchSize(b), g);
+                t++;
+                double c1 = 1 - Math.pow(0.9, t);
+                double c2 = 1 - Math.pow(0.999, t);
+                for (int i = 0; i < theta.length; i++) {
+                    m[i] = 0.9 * m[i] + (1 - 0.9) * g[i];
+                    v[i] = 0.999 * v[i] + (1 - 0.999) * g[i] * g[i];
+                    theta[i] += rate * (m[i] / c1) / (Math.sqrt(v[i] / c2) + 1e-8);
+                }
+                kernel = param.kernel(theta);
+            }
+        }
+        GaussianMixture expected = param.decode(theta);
+        for (int threads = 1; threads <= 3; threads++) {
+            Fit<GaussianMixture> fit = new GradientFitter(common(type, epochs, Double.MIN_VALUE), options, threads)
+                    .fit(x, truth(type), SEED);
+            double[] trace = fit.diagnostics().trace();
+            assertThat(trace).hasSize(epochs + 1);
+            for (int epoch = 1; epoch < epochs; epoch++) {
+                assertThat(trace[epoch]).isEqualTo(progressive[epoch] / x.length);
+            }
+            assertThat(fit.model().weights()).containsExactly(expected.weights());
+            for (int j = 0; j < 3; j++) {
+                assertThat(fit.model().means()[j]).containsExactly(expected.means()[j]);
+                for (int a = 0; a < 2; a++) {
+                    assertThat(fit.model().covariances()[j][a]).containsExactly(expected.covariances()[j][a]);
+                }
+            }
+        }
+    }
+
     /** Exact-gradient Adam from EM's own starting point reaches EM's maximum of the mean log-likelihood. */
     @ParameterizedTest
     @EnumSource(CovarianceType.class)
