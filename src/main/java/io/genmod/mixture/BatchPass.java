@@ -173,6 +173,21 @@ final class BatchPass {
         rows(from + t * TASK_ROWS, Math.min(to, from + (t + 1) * TASK_ROWS), kernel, s);
     }
 
+    /**
+     * Loads the first and last value of the rows of task t of batch b (independent loads, served in parallel),
+     * so that the task's pass finds them in cache. Only the thread that runs task t may call it.
+     */
+    void touch(int b, int t) {
+        int from = b * batch + t * TASK_ROWS;
+        int to = Math.min(b * batch + batchSize(b), from + TASK_ROWS);
+        double touched = 0;
+        for (int p = from; p < to; p++) {
+            int base = (int) slots[p] * d;
+            touched += data[base] + data[base + d - 1];
+        }
+        scratch[t].touched += touched;
+    }
+
     /** The log-likelihood of the first {@code tasks} tasks' rows, summed in task order. */
     double logLikelihood(int tasks) {
         double sum = 0;

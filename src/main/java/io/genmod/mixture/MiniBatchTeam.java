@@ -18,7 +18,8 @@ import java.util.concurrent.locks.LockSupport;
  * UnconstrainedParameters#gradient}, the step over all entries, {@link UnconstrainedParameters#kernel}), only
  * by another thread, so the results are the same bits for any number of threads and any scheduling. The
  * barriers spin (a batch takes a fraction of a millisecond, a parked thread takes tens of microseconds to
- * wake), then yield, then park briefly. Not for tied covariances, whose covariance gradient pools all
+ * wake), then yield, then park briefly; a thread that arrives first at a barrier first fetches the rows of its
+ * tasks of the next batch (random rows of the whole data: otherwise the pass waits for them). Not for tied covariances, whose covariance gradient pools all
  * components.
  */
 final class MiniBatchTeam {
@@ -188,7 +189,7 @@ final class MiniBatchTeam {
             for (int task = t; task < tasks; task += threads) {
                 batches.task(b, task, kernel);
             }
-            await();
+            boolean fetched = await(b + 1, t);
             if (t == 0) {
                 progressive += batches.logLikelihood(tasks);
             }
@@ -218,7 +219,11 @@ final class MiniBatchTeam {
             if (!finite) {
                 diverged = true;
             }
-            await();
+            if (fetched) {
+                await();
+            } else {
+                await(b + 1, t);
+            }
             if (diverged) {
                 return;
             }
@@ -237,14 +242,31 @@ final class MiniBatchTeam {
 
     /** Waits until every thread of the team has arrived (sense by generation). */
     private void await() {
+        await(-1, 0);
+    }
+
+    /**
+     * {@link #await()}; a thread that has to wait first fetches the rows of its tasks of batch {@code prefetch}
+     * (when it is a batch of the epoch), which its next pass then finds in cache.
+     *
+     * @return whether it fetched them
+     */
+    private boolean await(int prefetch, int t) {
         if (threads == 1) {
-            return;
+            return false;
         }
         int g = generation;
         if (arrived.incrementAndGet() == threads) {
             arrived.set(0);
             generation = g + 1;
-            return;
+            return false;
+        }
+        boolean fetched = false;
+        if (prefetch >= 0 && prefetch < batches.batches()) {
+            for (int task = t; task < batches.tasks(prefetch); task += threads) {
+                batches.touch(prefetch, task);
+            }
+            fetched = true;
         }
         int spins = 0;
         while (generation == g) {
@@ -260,6 +282,7 @@ final class MiniBatchTeam {
                 LockSupport.parkNanos(PARK_NANOS);
             }
         }
+        return fetched;
     }
 
     /** Unwinds a thread of the team after another one failed. */
