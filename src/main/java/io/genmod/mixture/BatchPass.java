@@ -70,6 +70,11 @@ final class BatchPass {
      * cost no random access.
      */
     private final long[] slots;
+    /** The next shuffle's permutation, drawn down to {@link #top} (-1: not started). */
+    private final int[] positions;
+    private int top = -1;
+    /** The slots before a shuffle. */
+    private final long[] previous;
     private final Scratch[] scratch;
     private final ComponentStatistics total;
 
@@ -86,6 +91,8 @@ final class BatchPass {
         this.batches = (n + batch - 1) / batch;
         this.data = MixtureKernel.flatten(x);
         this.slots = new long[n];
+        this.positions = new int[n];
+        this.previous = new long[n];
         for (int i = 0; i < n; i++) {
             slots[i] = i;
         }
@@ -110,15 +117,52 @@ final class BatchPass {
         return (int) slots[i];
     }
 
-    /** A new uniformly random permutation (Fisher-Yates), then each batch sorted by label (stable). */
+    /**
+     * A new uniformly random permutation (Fisher-Yates), then each batch sorted by label (stable). The swaps run
+     * on positions, which gives the permutation pi of the swaps (they do not depend on the values:
+     * slots'[i] = slots[pi[i]]), so that they can be drawn ahead ({@link #shuffleAhead}, with the same
+     * {@code random}, which nothing else may draw from in between); the slots are then gathered and sorted batch
+     * by batch in parallel.
+     */
     void shuffle(SplittableRandom random) {
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            long t = slots[i];
-            slots[i] = slots[j];
-            slots[j] = t;
+        while (!shuffleAhead(random, n)) {
+            // draws the remaining swaps
         }
-        IntStream.range(0, batches).parallel().forEach(this::sortByLabel);
+        System.arraycopy(slots, 0, previous, 0, n);
+        int[] pi = positions;
+        IntStream.range(0, batches).parallel().forEach(b -> {
+            int from = b * batch;
+            int to = from + batchSize(b);
+            for (int i = from; i < to; i++) {
+                slots[i] = previous[pi[i]];
+            }
+            sortByLabel(b);
+        });
+        top = -1;
+    }
+
+    /**
+     * Draws up to {@code count} more swaps of the next {@link #shuffle} (in its order).
+     *
+     * @return whether all are drawn
+     */
+    boolean shuffleAhead(SplittableRandom random, int count) {
+        int[] pi = positions;
+        if (top < 0) {
+            for (int i = 0; i < n; i++) {
+                pi[i] = i;
+            }
+            top = n - 1;
+        }
+        int end = Math.max(0, top - count);
+        for (int i = top; i > end; i--) {
+            int j = random.nextInt(i + 1);
+            int t = pi[i];
+            pi[i] = pi[j];
+            pi[j] = t;
+        }
+        top = end;
+        return end == 0;
     }
 
     private void sortByLabel(int b) {

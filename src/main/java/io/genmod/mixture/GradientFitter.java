@@ -152,7 +152,7 @@ public final class GradientFitter implements MixtureFitter {
                 double progressive = 0;
                 if (team != null) {
                     batches.shuffle(random);
-                    MiniBatchTeam.Epoch epoch = team.epoch(theta, m, v, gradient, steps, kernel);
+                    MiniBatchTeam.Epoch epoch = team.epoch(theta, m, v, gradient, steps, kernel, random);
                     if (epoch.diverged()) {
                         throw diverged(it);
                     }

@@ -1,5 +1,6 @@
 package io.genmod.mixture;
 
+import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -29,6 +30,8 @@ final class MiniBatchTeam {
         void step(double[] theta, double[] gradient, double[] m, double[] v, int t, int from, int to);
     }
 
+    /** Swaps of the next shuffle drawn at a time while waiting. */
+    private static final int SWAPS = 64;
     private static final int SPINS = 1 << 10;
     private static final int YIELDS = 1 << 10;
     private static final long PARK_NANOS = 20_000;
@@ -56,6 +59,8 @@ final class MiniBatchTeam {
     private MixtureKernel[] kernels;
     private double[][] logWeights;
     private double progressive;
+    /** The shuffles' random numbers, or null: the next epoch's shuffle is drawn ahead from it. */
+    private SplittableRandom random;
     private volatile boolean diverged;
     private volatile boolean aborted;
     private volatile Throwable failure;
@@ -102,9 +107,13 @@ final class MiniBatchTeam {
      * @param gradient scratch of theta's size. Modified.
      * @param steps steps taken before this epoch (the first step here is steps + 1)
      * @param kernel the kernel at theta. Not modified.
+     * @param random the random numbers of {@link BatchPass#shuffle}, from which the next epoch's shuffle is drawn
+     *        ahead while threads wait; nothing else may draw from it until then
      * @return {@code diverged} when an entry of theta became infinite or NaN (the epoch stops after that step)
      */
-    Epoch epoch(double[] theta, double[] m, double[] v, double[] gradient, int steps, MixtureKernel kernel) {
+    Epoch epoch(double[] theta, double[] m, double[] v, double[] gradient, int steps, MixtureKernel kernel,
+                SplittableRandom random) {
+        this.random = random;
         this.theta = theta;
         this.m = m;
         this.v = v;
@@ -268,8 +277,14 @@ final class MiniBatchTeam {
             }
             fetched = true;
         }
+        // the last thread of the team draws the next epoch's shuffle ahead, a few swaps at a time
+        boolean drawing = random != null && t == threads - 1;
         int spins = 0;
         while (generation == g) {
+            if (drawing) {
+                drawing = !batches.shuffleAhead(random, SWAPS);
+                continue;
+            }
             if (aborted) {
                 throw new Aborted();
             }
