@@ -19,9 +19,10 @@ import java.util.concurrent.locks.LockSupport;
  * UnconstrainedParameters#gradient}, the step over all entries, {@link UnconstrainedParameters#kernel}), only
  * by another thread, so the results are the same bits for any number of threads and any scheduling. The
  * barriers spin (a batch takes a fraction of a millisecond, a parked thread takes tens of microseconds to
- * wake), then yield, then park briefly; a thread that arrives first at a barrier first fetches the rows of its
- * tasks of the next batch (random rows of the whole data: otherwise the pass waits for them). Not for tied covariances, whose covariance gradient pools all
- * components.
+ * wake), then yield, then park briefly. A thread that arrives first at a barrier first fetches the rows of its
+ * tasks of the next batch (random rows of the whole data: otherwise the pass waits for them), and the last
+ * thread draws swaps of the next epoch's shuffle ahead ({@link BatchPass#shuffleAhead}). Not for tied
+ * covariances, whose covariance gradient pools all components.
  */
 final class MiniBatchTeam {
 
@@ -255,8 +256,9 @@ final class MiniBatchTeam {
     }
 
     /**
-     * {@link #await()}; a thread that has to wait first fetches the rows of its tasks of batch {@code prefetch}
-     * (when it is a batch of the epoch), which its next pass then finds in cache.
+     * {@link #await()}; a thread t that has to wait first fetches the rows of its tasks of batch
+     * {@code prefetch} (when it is a batch of the epoch), which its next pass then finds in cache, and the last
+     * thread of the team (t = T - 1) then draws swaps of the next epoch's shuffle while it waits.
      *
      * @return whether it fetched them
      */
