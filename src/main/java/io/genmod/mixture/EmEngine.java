@@ -56,12 +56,12 @@ final class EmEngine {
     private final int scatterSize;
     private final double[][] rows;
     /**
-     * packed[b][a][p] = rows[order[b * BLOCK + p]][a]: each block column by column; filled by the first pass,
-     * block by block just before it is used.
+     * packed[b][a][p] = rows[order[b * BLOCK + p]][a]: each block column by column; filled, by the thread that
+     * uses it, when a chunk is grouped or, for passes before any grouping, just before the block is used.
      */
     private final double[][][] packed;
     private boolean filled;
-    /** The row at each packed position: the identity until {@link #groupBy} reorders the points. */
+    /** The row at each packed position: the identity until {@link #groupChunk} reorders the points. */
     private final int[] order;
     /**
      * Per block, the components found responsible for its points when they were grouped (bit j mod 64 for
@@ -87,7 +87,7 @@ final class EmEngine {
         this.scatterSize = fullScatter ? d * d : d;
         this.blocks = (n + BLOCK - 1) / BLOCK;
         this.chunks = Math.min(blocks, MAX_CHUNKS);
-        this.packed = new double[blocks][d][BLOCK];
+        this.packed = new double[blocks][][];
         this.order = identity(n);
         this.responsible = new long[blocks];
         this.noiseFloor = MaximumLikelihood.noiseFloor(x);
@@ -145,56 +145,63 @@ final class EmEngine {
         return new Run(current, ll, iterations, converged, Arrays.copyOf(trace, iterations + 1));
     }
 
-    /** Copies the rows into blocks [from, to) in the current {@link #order}. */
-    private void pack(int from, int to) {
-        for (int b = from; b < to; b++) {
-            double[][] block = packed[b];
-            int first = b * BLOCK;
-            int len = Math.min(BLOCK, n - first);
-            for (int p = 0; p < len; p++) {
-                double[] row = rows[order[first + p]];
-                for (int a = 0; a < d; a++) {
-                    block[a][p] = row[a];
-                }
+    /** Copies the rows of block b, in the current {@link #order}, into {@code block}, column by column. */
+    private void pack(int b, double[][] block) {
+        int first = b * BLOCK;
+        int len = Math.min(BLOCK, n - first);
+        for (int p = 0; p < len; p++) {
+            double[] row = rows[order[first + p]];
+            for (int a = 0; a < d; a++) {
+                block[a][p] = row[a];
             }
         }
     }
 
+    /** Block b as the pass reads it, packed (and allocated) first when no pass has filled it yet. */
+    private double[][] packed(int b) {
+        if (!filled) {
+            if (packed[b] == null) {
+                packed[b] = new double[d][BLOCK];
+            }
+            pack(b, packed[b]);
+        }
+        return packed[b];
+    }
+
     /**
-     * Reorders the points of each chunk by {@code key}, the set of components responsible for each point (see
-     * {@link #pass(GaussianMixture, long[])}): the points of a block then share the few components responsible
-     * for them, and {@link #block} skips the others. Points stay in their chunk, whose rows are contiguous in
-     * memory, so that repacking reads nearby rows; within a chunk the order is a stable sort of the rows' own
-     * order, so it depends only on the rows and the keys. A pass then sums in another order: only its rounding
-     * changes.
+     * Reorders the points of chunk c by {@code key}, the set of components responsible for each point (see
+     * {@link #pass(GaussianMixture, long[])}), and packs its blocks in that order: the points of a block then
+     * share the few components responsible for them, and {@link #block} skips the others. Points stay in their
+     * chunk, whose rows are contiguous in memory (and still cached when the grouping pass has just read them),
+     * so that repacking reads nearby rows; within a chunk the order is a stable sort of the rows' own order, so
+     * it depends only on the rows and the keys. A pass then sums in another order: only its rounding changes.
      */
-    private void groupBy(long[] key) {
-        long[] expectations = new long[blocks];
-        IntStream.range(0, chunks).parallel().forEach(c -> {
-            int lo = chunkStart(c) * BLOCK;
-            int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
-            int[] group = new int[hi - lo];
-            int groups = groupIds(key, lo, hi, group);
-            int[] start = new int[groups + 1];
-            for (int i = lo; i < hi; i++) {
-                start[group[i - lo] + 1]++;
+    private void groupChunk(int c, long[] key, long[] expectations) {
+        int lo = chunkStart(c) * BLOCK;
+        int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
+        int[] group = new int[hi - lo];
+        int groups = groupIds(key, lo, hi, group);
+        int[] start = new int[groups + 1];
+        for (int i = lo; i < hi; i++) {
+            start[group[i - lo] + 1]++;
+        }
+        for (int g = 0; g < groups; g++) {
+            start[g + 1] += start[g];
+        }
+        for (int i = lo; i < hi; i++) {
+            order[lo + start[group[i - lo]]++] = i;
+        }
+        for (int b = chunkStart(c); b < chunkStart(c + 1); b++) {
+            if (packed[b] == null) {
+                packed[b] = new double[d][BLOCK];
             }
-            for (int g = 0; g < groups; g++) {
-                start[g + 1] += start[g];
+            pack(b, packed[b]);
+            long union = 0;
+            for (int i = b * BLOCK; i < Math.min(n, (b + 1) * BLOCK); i++) {
+                union |= key[order[i]];
             }
-            for (int i = lo; i < hi; i++) {
-                order[lo + start[group[i - lo]]++] = i;
-            }
-            pack(chunkStart(c), chunkStart(c + 1));
-            for (int b = chunkStart(c); b < chunkStart(c + 1); b++) {
-                long union = 0;
-                for (int i = b * BLOCK; i < Math.min(n, (b + 1) * BLOCK); i++) {
-                    union |= key[order[i]];
-                }
-                expectations[b] = union;
-            }
-        });
-        expected = expectations;
+            expectations[b] = union;
+        }
     }
 
     /**
@@ -222,22 +229,6 @@ final class EmEngine {
         return groups;
     }
 
-    /** Restores the rows' own order when an earlier run grouped the points. */
-    private void ungroup() {
-        IntStream.range(0, chunks).parallel().forEach(c -> {
-            int lo = chunkStart(c) * BLOCK;
-            int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
-            boolean grouped = false;
-            for (int i = lo; i < hi; i++) {
-                grouped |= order[i] != i;
-                order[i] = i;
-            }
-            if (grouped) {
-                pack(chunkStart(c), chunkStart(c + 1));
-            }
-        });
-    }
-
     /** The first block of chunk c (c = chunks gives the number of blocks). */
     private int chunkStart(int c) {
         return (int) ((long) c * blocks / chunks);
@@ -252,16 +243,12 @@ final class EmEngine {
     }
 
     /**
-     * {@link #pass(GaussianMixture)} on the rows in their own order, after which the points are regrouped by
-     * the components responsible for them under {@code m}: later passes at nearby parameters skip the others.
-     * Its result depends only on the rows and {@code m}.
+     * {@link #pass(GaussianMixture)} on the rows in their own order (every component evaluated), after which
+     * each chunk's points are regrouped by the components responsible for them under {@code m}: later passes
+     * at nearby parameters skip the others. Its result depends only on the rows and {@code m}.
      */
     Statistics groupingPass(GaussianMixture m) {
-        ungroup();
-        long[] key = new long[n];
-        Statistics stats = pass(m, key);
-        groupBy(key);
-        return stats;
+        return pass(m, new long[n]);
     }
 
     /** Log-likelihood at {@code m} and the sufficient statistics of the next M-step. */
@@ -270,29 +257,46 @@ final class EmEngine {
     }
 
     /**
-     * As {@link #pass(GaussianMixture)}, also writing each row's grouping key into {@code key} (indexed by row)
-     * when it is given: the set of components j whose responsibility for the row is at least
-     * {@link #NEGLIGIBLE}, as bit j mod 64.
+     * As {@link #pass(GaussianMixture)}; with a {@code key}, the grouping pass: the rows are read in their own
+     * order, each row's grouping key is written into {@code key} (indexed by row), the set of components j
+     * whose responsibility for the row is at least {@link #NEGLIGIBLE}, as bit j mod 64, and then each chunk
+     * is regrouped by those keys.
      */
     private Statistics pass(GaussianMixture m, long[] key) {
         Parameters params = new Parameters(m);
         Statistics[] partial = new Statistics[chunks];
+        long[] expectations = key == null ? null : new long[blocks];
         IntStream.range(0, chunks).parallel().forEach(c -> {
             Statistics s = new Statistics(params.k);
             Scratch scratch = new Scratch(params.k);
-            for (int b = chunkStart(c); b < chunkStart(c + 1); b++) {
-                if (!filled) {
-                    pack(b, b + 1);
+            int lo = chunkStart(c) * BLOCK;
+            int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
+            if (key != null) {
+                for (int i = lo; i < hi; i++) {
+                    order[i] = i;
                 }
-                block(b, params, s, scratch, key);
+            }
+            for (int b = chunkStart(c); b < chunkStart(c + 1); b++) {
+                double[][] x = key == null ? packed(b) : scratch.rows;
+                if (key != null) {
+                    pack(b, x);
+                }
+                block(b, x, params, s, scratch, key);
             }
             for (int j = 0; j < params.k; j++) {
                 flush(j, s, scratch);
             }
+            if (key != null) {
+                groupChunk(c, key, expectations);
+            }
             partial[c] = s;
         });
-        filled = true;
-        if (key == null && expected != null) {
+        if (key != null) {
+            expected = expectations;
+            filled = true;
+        } else if (expected == null) {
+            filled = true;
+        } else {
             // the parameters move little from one pass to the next: so do the components each block needs
             long[] previous = expected;
             expected = responsible;
@@ -347,6 +351,8 @@ final class EmEngine {
 
     /** Per-task work arrays: z (or x - mu), weighted differences, log-densities then responsibilities. */
     private final class Scratch {
+        /** The grouping pass's block of rows in their own order. */
+        final double[][] rows = new double[d][BLOCK];
         final double[][] z = new double[d][BLOCK];
         final double[][] weighted = new double[d][BLOCK];
         final double[] q = new double[BLOCK];
@@ -465,16 +471,15 @@ final class EmEngine {
         }
     }
 
-    /** E-step and statistics for block {@code b}. */
-    private void block(int b, Parameters params, Statistics s, Scratch w, long[] key) {
-        double[][] x = packed[b];
+    /** E-step and statistics for block {@code b}, whose points are {@code x}. */
+    private void block(int b, double[][] x, Parameters params, Statistics s, Scratch w, long[] key) {
         int len = Math.min(BLOCK, n - b * BLOCK);
         int k = params.k;
         double[][] log = w.log;
         boolean[] skipped = w.skipped;
         // the components expected to be responsible first (all of them before the points are grouped); the
         // others stop as soon as their partial log-densities, which only decrease, are negligible everywhere
-        long first = expected == null ? -1L : expected[b];
+        long first = expected == null || key != null ? -1L : expected[b];
         double[] max = w.max;
         boolean any = false;
         for (int j = 0; j < k; j++) {
