@@ -7,6 +7,7 @@ import static io.genmod.mixture.BlockArithmetic.weightAndSum;
 
 import io.genmod.core.FitProgress;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 
 /**
@@ -73,6 +74,8 @@ final class EmEngine {
     private final int blocks;
     private final int chunks;
     private final double[] noiseFloor;
+    /** Work arrays of finished tasks, reused by later ones (about 0.2 MB each at k = 16, d = 10). */
+    private final ConcurrentLinkedQueue<Scratch> idleScratch = new ConcurrentLinkedQueue<>();
     /** Tied: the data's mean c and scatter sum_i (x_i - c)(x_i - c)^T (lower triangle), fixed for all passes. */
     private final double[] dataMean;
     private final double[][] dataScatter;
@@ -268,7 +271,7 @@ final class EmEngine {
         long[] expectations = key == null ? null : new long[blocks];
         IntStream.range(0, chunks).parallel().forEach(c -> {
             Statistics s = new Statistics(params.k);
-            Scratch scratch = new Scratch(params.k);
+            Scratch scratch = scratch(params.k);
             int lo = chunkStart(c) * BLOCK;
             int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
             if (key != null) {
@@ -290,6 +293,7 @@ final class EmEngine {
                 groupChunk(c, key, expectations);
             }
             partial[c] = s;
+            idleScratch.add(scratch);
         });
         if (key != null) {
             expected = expectations;
@@ -307,6 +311,12 @@ final class EmEngine {
             total.add(partial[c]);
         }
         return total;
+    }
+
+    /** Work arrays for a task: an idle set for k components, or a new one. */
+    private Scratch scratch(int k) {
+        Scratch w = idleScratch.poll();
+        return w != null && w.log.length == k ? w : new Scratch(k);
     }
 
     /** The current parameters in the form the pass needs. */
@@ -349,7 +359,10 @@ final class EmEngine {
         }
     }
 
-    /** Per-task work arrays: z (or x - mu), weighted differences, log-densities then responsibilities. */
+    /**
+     * Per-task work arrays: z (or x - mu), weighted differences, log-densities then responsibilities. A task
+     * leaves no state behind (kept counts are back at 0 after its flush), so the next task may reuse them.
+     */
     private final class Scratch {
         /** The grouping pass's block of rows in their own order. */
         final double[][] rows = new double[d][BLOCK];
