@@ -58,7 +58,7 @@ final class EmEngine {
     private final double[][] rows;
     /**
      * packed[b][a][p] = rows[order[b * BLOCK + p]][a]: each block column by column; filled, by the thread that
-     * uses it, when a chunk is grouped or, for passes before any grouping, just before the block is used.
+     * uses it, just before the block is first used (by a grouping pass or, before any, by a plain one).
      */
     private final double[][][] packed;
     private boolean filled;
@@ -160,9 +160,12 @@ final class EmEngine {
         }
     }
 
-    /** Block b as the pass reads it, packed (and allocated) first when no pass has filled it yet. */
-    private double[][] packed(int b) {
-        if (!filled) {
+    /**
+     * Block b as the pass reads it, packed (and allocated) first when no pass has filled it yet or when the
+     * grouping pass reads the rows in their own order.
+     */
+    private double[][] packed(int b, boolean grouping) {
+        if (!filled || grouping) {
             if (packed[b] == null) {
                 packed[b] = new double[d][BLOCK];
             }
@@ -172,12 +175,12 @@ final class EmEngine {
     }
 
     /**
-     * Reorders the points of chunk c by {@code key}, the set of components responsible for each point (see
-     * {@link #pass(GaussianMixture, long[])}), and packs its blocks in that order: the points of a block then
-     * share the few components responsible for them, and {@link #block} skips the others. Points stay in their
-     * chunk, whose rows are contiguous in memory (and still cached when the grouping pass has just read them),
-     * so that repacking reads nearby rows; within a chunk the order is a stable sort of the rows' own order, so
-     * it depends only on the rows and the keys. A pass then sums in another order: only its rounding changes.
+     * Reorders the points of chunk c, packed in the rows' own order, by {@code key}, the set of components
+     * responsible for each point (see {@link #pass(GaussianMixture, long[])}): the points of a block then share
+     * the few components responsible for them, and {@link #block} skips the others. Points stay in their chunk,
+     * and are moved one coordinate at a time through a column of the chunk's points (small enough for the L2
+     * cache). Within a chunk the order is a stable sort of the rows' own order, so it depends only on the rows
+     * and the keys. A pass then sums in another order: only its rounding changes.
      */
     private void groupChunk(int c, long[] key, long[] expectations) {
         int lo = chunkStart(c) * BLOCK;
@@ -194,11 +197,22 @@ final class EmEngine {
         for (int i = lo; i < hi; i++) {
             order[lo + start[group[i - lo]]++] = i;
         }
-        for (int b = chunkStart(c); b < chunkStart(c + 1); b++) {
-            if (packed[b] == null) {
-                packed[b] = new double[d][BLOCK];
+        double[] column = new double[hi - lo];
+        int first = chunkStart(c);
+        int last = chunkStart(c + 1);
+        for (int a = 0; a < d; a++) {
+            for (int b = first; b < last; b++) {
+                System.arraycopy(packed[b][a], 0, column, b * BLOCK - lo, Math.min(BLOCK, n - b * BLOCK));
             }
-            pack(b, packed[b]);
+            for (int b = first; b < last; b++) {
+                double[] target = packed[b][a];
+                int at = b * BLOCK;
+                for (int p = 0; p < Math.min(BLOCK, n - at); p++) {
+                    target[p] = column[order[at + p] - lo];
+                }
+            }
+        }
+        for (int b = first; b < last; b++) {
             long union = 0;
             for (int i = b * BLOCK; i < Math.min(n, (b + 1) * BLOCK); i++) {
                 union |= key[order[i]];
@@ -280,11 +294,7 @@ final class EmEngine {
                 }
             }
             for (int b = chunkStart(c); b < chunkStart(c + 1); b++) {
-                double[][] x = key == null ? packed(b) : scratch.rows;
-                if (key != null) {
-                    pack(b, x);
-                }
-                block(b, x, params, s, scratch, key);
+                block(b, packed(b, key != null), params, s, scratch, key);
             }
             for (int j = 0; j < params.k; j++) {
                 flush(j, s, scratch);
@@ -364,8 +374,6 @@ final class EmEngine {
      * leaves no state behind (kept counts are back at 0 after its flush), so the next task may reuse them.
      */
     private final class Scratch {
-        /** The grouping pass's block of rows in their own order. */
-        final double[][] rows = new double[d][BLOCK];
         final double[][] z = new double[d][BLOCK];
         final double[][] weighted = new double[d][BLOCK];
         final double[] q = new double[BLOCK];
