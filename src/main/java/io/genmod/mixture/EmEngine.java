@@ -65,8 +65,9 @@ final class EmEngine {
     /** The row at each packed position: the identity until {@link #groupChunk} reorders the points. */
     private final int[] order;
     /**
-     * Per block, the components found responsible for its points when they were grouped (bit j mod 64 for
-     * component j); null before grouping. Only the order of work depends on it, not the results.
+     * Per block, the components expected to be responsible for its points (bit j mod 64 for component j): those
+     * of its points' keys just after grouping, later those found responsible in the pass before; null before
+     * grouping. Only the order of work depends on it, not the results.
      */
     private long[] expected;
     /** Per block, the components found responsible in the latest pass: the next pass's {@link #expected}. */
