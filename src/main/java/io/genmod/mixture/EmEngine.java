@@ -1,6 +1,7 @@
 package io.genmod.mixture;
 
 import static io.genmod.mixture.BlockArithmetic.addLowerScatter;
+import static io.genmod.mixture.BlockArithmetic.logLikelihood;
 import static io.genmod.mixture.BlockArithmetic.solveRow;
 import static io.genmod.mixture.BlockArithmetic.sum;
 import static io.genmod.mixture.BlockArithmetic.weightAndSum;
@@ -46,8 +47,6 @@ final class EmEngine {
      */
     static final double NEGLIGIBLE = 1e-15;
     private static final double LOG_NEGLIGIBLE = Math.log(NEGLIGIBLE);
-    /** Points whose sums of exponentials are multiplied before one logarithm is taken. */
-    private static final int LOG_GROUP = 32;
     /** Kept points gathered per component before their moments are summed (long loops for the sums). */
     static final int KEPT_CAPACITY = BLOCK;
 
@@ -582,25 +581,6 @@ final class EmEngine {
                 key[order[b * BLOCK + p]] = w.keys[p];
             }
         }
-    }
-
-    /**
-     * sum_p (max[p] + log sum[p]), the block's log-likelihood, with one logarithm per {@link #LOG_GROUP} points:
-     * each sum lies in [1, k], so a product of 32 stays below k^32 < 2^1023 (for any int k), and its log
-     * differs from the sum of the logs by rounding (about 32 ulp). Math.log costs ~10 ns; a product ~1.
-     */
-    private static double logLikelihood(double[] max, double[] sum, int len) {
-        double ll = 0;
-        for (int g = 0; g < len; g += LOG_GROUP) {
-            int end = Math.min(len, g + LOG_GROUP);
-            double product = 1;
-            for (int p = g; p < end; p++) {
-                ll += max[p];
-                product *= sum[p];
-            }
-            ll += Math.log(product);
-        }
-        return ll;
     }
 
     /** max = l (when {@code update} is false) or max(max, l). */
