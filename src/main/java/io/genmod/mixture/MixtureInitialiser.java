@@ -2,6 +2,8 @@ package io.genmod.mixture;
 
 import io.genmod.core.InvalidParameterException;
 import io.genmod.core.UnfittableDataException;
+import io.genmod.core.WorkingMemory;
+import java.util.Locale;
 import java.util.random.RandomGenerator;
 
 /**
@@ -204,6 +206,11 @@ public final class MixtureInitialiser {
         return r;
     }
 
+    /**
+     * Refuses data that cannot be fitted with k components: no rows or columns, fewer rows than components, or
+     * a fit whose working memory exceeds {@link WorkingMemory#budget()}: the n x k initial responsibilities,
+     * the k x (d^2 + d + 1) statistics of each of EM's parallel chunks and two packed copies of the data.
+     */
     static void checkSize(double[][] x, int k) {
         if (x.length == 0 || x[0].length == 0) {
             throw new UnfittableDataException("x", "must have at least one row and one column");
@@ -212,6 +219,12 @@ public final class MixtureInitialiser {
             throw new UnfittableDataException("params.components", "there are " + x.length + " rows but " + k
                     + " components; use at most as many components as rows");
         }
+        double n = x.length;
+        double d = x[0].length;
+        double bytes = Double.BYTES * (n * k + EmEngine.MAX_CHUNKS * k * (d * d + d + 1) + 2 * n * d);
+        WorkingMemory.check(bytes, "params.components", String.format(Locale.ROOT,
+                "%d rows of %d columns with %d components", x.length, x[0].length, k),
+                "use fewer components, rows or columns");
     }
 
     private static void checkGiven(MixtureOptions options, int d) {
