@@ -23,7 +23,7 @@ public final class WorkingMemory {
      *
      * @param bytes the estimate
      * @param field the request field to change, for the error
-     * @param what what needs the memory, for the error ("n rows x k components")
+     * @param what what needs the memory, for the error ("20000 rows of 1 column with 10000 components")
      * @param remedy what to change ("use fewer components or rows")
      * @throws UnfittableDataException when {@code bytes} exceeds the budget
      */
@@ -31,7 +31,7 @@ public final class WorkingMemory {
         long budget = budget();
         if (bytes > budget) {
             throw new UnfittableDataException(field, String.format(Locale.ROOT,
-                    "%s need about %.0f MB of memory, more than the %d MB one request may use here; %s",
+                    "%s would take about %.0f MB of memory, more than the %d MB one request may use here; %s",
                     what, bytes / 1e6, budget / 1_000_000, remedy));
         }
     }
