@@ -213,6 +213,23 @@ class GaussianMixtureIT extends ApiTest {
         assertThat(http.post("/api/v1/models/" + id + "/predict", "{\"x\": [[1]]}").status()).isEqualTo(200);
     }
 
+    /** A million draws of as many coordinates as exceed the memory one request may use: 422 on n. */
+    @Test
+    void refusesSamplesTooLargeForMemory() {
+        int draws = 1_000_000;
+        int d = (int) (WorkingMemory.budget() / 32 / draws) + 1;
+        String zeros = "[" + "0,".repeat(d - 1) + "0]";
+        String ones = "[" + "1,".repeat(d - 1) + "1]";
+        Response created = http.post("/api/v1/models", "{\"type\":\"gaussian-mixture\",\"params\":{\"covarianceType\":"
+                + "\"diag\"},\"parameters\":{\"weights\":[1],\"means\":[" + zeros + "],\"covariances\":[" + ones + "]}}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String id = created.body().get("id").asString();
+        Response sample = http.post("/api/v1/models/" + id + "/sample", "{\"n\": " + draws + "}");
+        assertProblem(sample, 422, "n");
+        assertThat(sample.body().get("detail").asString()).contains("draw fewer");
+        assertThat(http.post("/api/v1/models/" + id + "/sample", "{\"n\": 10}").status()).isEqualTo(200);
+    }
+
     /** [[0], [1], ..., [n - 1]]. */
     private static String oneColumn(int n) {
         StringBuilder s = new StringBuilder("[");
