@@ -71,7 +71,7 @@ public final class MixtureInitialiser {
         return switch (init) {
             case KMEANS_PLUS_PLUS -> {
                 KMeansPoints points = new KMeansPoints(x);
-                yield hard(lloyd(x, points, kMeansPlusPlus(x, points, k, random), LLOYD_ITERATIONS), k);
+                yield hard(points.lloyd(x, kMeansPlusPlus(x, points, k, random), LLOYD_ITERATIONS), k);
             }
             case RANDOM -> {
                 double[][] r = new double[x.length][k];
@@ -157,45 +157,6 @@ public final class MixtureInitialiser {
             }
         }
         return last;
-    }
-
-    /**
-     * Lloyd's k-means iterations from {@code centres} until no label changes; empty clusters keep their centre.
-     *
-     * @param points the rows of {@code x} in blocks
-     */
-    static int[] lloyd(double[][] x, KMeansPoints points, double[][] centres, int maxIterations) {
-        int k = centres.length;
-        int d = x[0].length;
-        int[] labels = points.nearest(centres);
-        for (int iteration = 0; iteration < maxIterations; iteration++) {
-            double[][] sums = new double[k][d];
-            int[] counts = new int[k];
-            for (int i = 0; i < x.length; i++) {
-                counts[labels[i]]++;
-                double[] s = sums[labels[i]];
-                for (int a = 0; a < d; a++) {
-                    s[a] += x[i][a];
-                }
-            }
-            for (int j = 0; j < k; j++) {
-                if (counts[j] > 0) {
-                    for (int a = 0; a < d; a++) {
-                        centres[j][a] = sums[j][a] / counts[j];
-                    }
-                }
-            }
-            int[] next = points.nearest(centres);
-            boolean changed = false;
-            for (int i = 0; i < x.length && !changed; i++) {
-                changed = next[i] != labels[i];
-            }
-            labels = next;
-            if (!changed) {
-                break;
-            }
-        }
-        return labels;
     }
 
     static double[][] hard(int[] labels, int k) {

@@ -2,6 +2,7 @@ package io.genmod.mixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -43,6 +44,92 @@ class KMeansPointsTest {
         for (int i = 0; i < ROWS; i++) {
             assertThat(out[i]).as("row %d", i).isEqualTo(plainSquaredDistance(x[i], c));
         }
+    }
+
+    /** Plain Lloyd iterations: every distance every time, sums in row order; empty clusters keep their centre. */
+    private static int[] plainLloyd(double[][] x, double[][] centres, int maxIterations) {
+        int k = centres.length;
+        int d = x[0].length;
+        int[] labels = plainNearest(x, centres);
+        for (int iteration = 0; iteration < maxIterations; iteration++) {
+            double[][] sums = new double[k][d];
+            int[] counts = new int[k];
+            for (int i = 0; i < x.length; i++) {
+                counts[labels[i]]++;
+                for (int a = 0; a < d; a++) {
+                    sums[labels[i]][a] += x[i][a];
+                }
+            }
+            for (int j = 0; j < k; j++) {
+                for (int a = 0; a < d && counts[j] > 0; a++) {
+                    centres[j][a] = sums[j][a] / counts[j];
+                }
+            }
+            int[] next = plainNearest(x, centres);
+            boolean changed = !Arrays.equals(next, labels);
+            labels = next;
+            if (!changed) {
+                break;
+            }
+        }
+        return labels;
+    }
+
+    private static int[] plainNearest(double[][] x, double[][] centres) {
+        int[] labels = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 1; j < centres.length; j++) {
+                if (plainSquaredDistance(x[i], centres[j]) < plainSquaredDistance(x[i], centres[labels[i]])) {
+                    labels[i] = j;
+                }
+            }
+        }
+        return labels;
+    }
+
+    /**
+     * Lloyd with Hamerly's bounds gives the labels and centres of plain Lloyd, bit for bit: overlapping
+     * clusters (many labels change), far-apart ones (most points are skipped), one centre, and repeated points
+     * and centres (ties).
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 1, 2, 3})
+    void lloydWithBoundsIsPlainLloyd(int kind) {
+        SplittableRandom random = new SplittableRandom(100 + kind);
+        int d = kind == 1 ? 3 : 2;
+        int k = kind == 2 ? 1 : 6;
+        double[][] x = new double[20 * KMeansPoints.BLOCK + 11][d];
+        for (double[] row : x) {
+            int c = random.nextInt(6);
+            for (int a = 0; a < d; a++) {
+                row[a] = switch (kind) {
+                    case 1 -> 100 * c + random.nextGaussian();
+                    case 3 -> random.nextInt(4);
+                    default -> 0.7 * c * (a + 1) + random.nextGaussian();
+                };
+            }
+        }
+        double[][] start = new double[k][];
+        for (int j = 0; j < k; j++) {
+            start[j] = x[random.nextInt(x.length)].clone();
+        }
+        if (kind == 3) {
+            start[4] = start[1].clone();
+        }
+        double[][] expectedCentres = deepCopy(start);
+        int[] expected = plainLloyd(x, expectedCentres, 50);
+        double[][] centres = deepCopy(start);
+        int[] labels = new KMeansPoints(x).lloyd(x, centres, 50);
+        assertThat(labels).isEqualTo(expected);
+        assertThat(centres).isDeepEqualTo(expectedCentres);
+    }
+
+    private static double[][] deepCopy(double[][] m) {
+        double[][] copy = new double[m.length][];
+        for (int j = 0; j < m.length; j++) {
+            copy[j] = m[j].clone();
+        }
+        return copy;
     }
 
     @ParameterizedTest
