@@ -11,6 +11,7 @@ import io.genmod.api.dto.SampleRequest;
 import io.genmod.api.dto.SampleResponse;
 import io.genmod.api.dto.ScoreRequest;
 import io.genmod.api.dto.ScoreResponse;
+import io.genmod.core.WorkingMemory;
 import io.genmod.registry.ModelRegistry;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
@@ -105,7 +106,13 @@ public class ModelsController {
     @Operation(summary = "Draw samples", description = "The same seed gives the same samples.")
     @PostMapping(path = "/{id}/sample", consumes = MediaType.APPLICATION_JSON_VALUE)
     public SampleResponse sample(@PathVariable String id, @Valid @RequestBody SampleRequest request) {
-        return service.get(id).model().sample(request.n(), request.seed());
+        ServedModel model = service.get(id).model();
+        if (model.dimension() != null) {
+            // n x d numbers, each about 32 bytes with its JSON text
+            WorkingMemory.check(32.0 * request.n() * model.dimension(), "n",
+                    request.n() + " draws of " + model.dimension() + " coordinates", "draw fewer per request");
+        }
+        return model.sample(request.n(), request.seed());
     }
 
     @Operation(summary = "Score data: mean log-likelihood; classifiers add accuracy, log loss and confusion matrix")

@@ -7,7 +7,30 @@ package io.genmod.mixture;
  */
 final class BlockArithmetic {
 
+    /** Points whose sums of exponentials are multiplied before one logarithm is taken. */
+    private static final int LOG_GROUP = 32;
+
     private BlockArithmetic() {
+    }
+
+    /**
+     * sum_p (max[p] + log sum[p]): the log-likelihood of a block's points from their log-sum-exp parts, with
+     * one logarithm per {@link #LOG_GROUP} points. Each sum lies in [1, k] (the largest term is exp(0)), so a
+     * product of 32 stays below k^32 < 2^1023 for any int k, and its log differs from the sum of the logs by
+     * rounding (about 32 ulp). Math.log costs about 10 ns here; a multiplication about 1.
+     */
+    static double logLikelihood(double[] max, double[] sum, int len) {
+        double ll = 0;
+        for (int g = 0; g < len; g += LOG_GROUP) {
+            int end = Math.min(len, g + LOG_GROUP);
+            double product = 1;
+            for (int p = g; p < end; p++) {
+                ll += max[p];
+                product *= sum[p];
+            }
+            ll += Math.log(product);
+        }
+        return ll;
     }
 
     /**

@@ -1,12 +1,14 @@
 package io.genmod.mixture;
 
 import static io.genmod.mixture.BlockArithmetic.addLowerScatter;
+import static io.genmod.mixture.BlockArithmetic.logLikelihood;
 import static io.genmod.mixture.BlockArithmetic.solveRow;
 import static io.genmod.mixture.BlockArithmetic.sum;
 import static io.genmod.mixture.BlockArithmetic.weightAndSum;
 
 import io.genmod.core.FitProgress;
 import java.util.Arrays;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.IntStream;
 
 /**
@@ -56,16 +58,17 @@ final class EmEngine {
     private final int scatterSize;
     private final double[][] rows;
     /**
-     * packed[b][a][p] = rows[order[b * BLOCK + p]][a]: each block column by column; filled by the first pass,
-     * block by block just before it is used.
+     * packed[b][a][p] = rows[order[b * BLOCK + p]][a]: each block column by column; filled, by the thread that
+     * uses it, just before the block is first used (by a grouping pass or, before any, by a plain one).
      */
     private final double[][][] packed;
     private boolean filled;
-    /** The row at each packed position: the identity until {@link #groupBy} reorders the points. */
+    /** The row at each packed position: the identity until {@link #groupChunk} reorders the points. */
     private final int[] order;
     /**
-     * Per block, the components found responsible for its points when they were grouped (bit j mod 64 for
-     * component j); null before grouping. Only the order of work depends on it, not the results.
+     * Per block, the components expected to be responsible for its points (bit j mod 64 for component j): those
+     * of its points' keys just after grouping, later those found responsible in the pass before; null before
+     * grouping. Only the order of work depends on it, not the results.
      */
     private long[] expected;
     /** Per block, the components found responsible in the latest pass: the next pass's {@link #expected}. */
@@ -73,6 +76,8 @@ final class EmEngine {
     private final int blocks;
     private final int chunks;
     private final double[] noiseFloor;
+    /** Work arrays of finished tasks, reused by later ones (about 0.2 MB each at k = 16, d = 10). */
+    private final ConcurrentLinkedQueue<Scratch> idleScratch = new ConcurrentLinkedQueue<>();
     /** Tied: the data's mean c and scatter sum_i (x_i - c)(x_i - c)^T (lower triangle), fixed for all passes. */
     private final double[] dataMean;
     private final double[][] dataScatter;
@@ -87,7 +92,7 @@ final class EmEngine {
         this.scatterSize = fullScatter ? d * d : d;
         this.blocks = (n + BLOCK - 1) / BLOCK;
         this.chunks = Math.min(blocks, MAX_CHUNKS);
-        this.packed = new double[blocks][d][BLOCK];
+        this.packed = new double[blocks][][];
         this.order = identity(n);
         this.responsible = new long[blocks];
         this.noiseFloor = MaximumLikelihood.noiseFloor(x);
@@ -145,56 +150,77 @@ final class EmEngine {
         return new Run(current, ll, iterations, converged, Arrays.copyOf(trace, iterations + 1));
     }
 
-    /** Copies the rows into blocks [from, to) in the current {@link #order}. */
-    private void pack(int from, int to) {
-        for (int b = from; b < to; b++) {
-            double[][] block = packed[b];
-            int first = b * BLOCK;
-            int len = Math.min(BLOCK, n - first);
-            for (int p = 0; p < len; p++) {
-                double[] row = rows[order[first + p]];
-                for (int a = 0; a < d; a++) {
-                    block[a][p] = row[a];
-                }
+    /** Copies the rows of block b, in the current {@link #order}, into {@code block}, column by column. */
+    private void pack(int b, double[][] block) {
+        int first = b * BLOCK;
+        int len = Math.min(BLOCK, n - first);
+        for (int p = 0; p < len; p++) {
+            double[] row = rows[order[first + p]];
+            for (int a = 0; a < d; a++) {
+                block[a][p] = row[a];
             }
         }
     }
 
     /**
-     * Reorders the points of each chunk by {@code key}, the set of components responsible for each point (see
-     * {@link #pass(GaussianMixture, long[])}): the points of a block then share the few components responsible
-     * for them, and {@link #block} skips the others. Points stay in their chunk, whose rows are contiguous in
-     * memory, so that repacking reads nearby rows; within a chunk the order is a stable sort of the rows' own
-     * order, so it depends only on the rows and the keys. A pass then sums in another order: only its rounding
-     * changes.
+     * Block b as the pass reads it, packed (and allocated) first when no pass has filled it yet or when the
+     * grouping pass reads the rows in their own order.
      */
-    private void groupBy(long[] key) {
-        long[] expectations = new long[blocks];
-        IntStream.range(0, chunks).parallel().forEach(c -> {
-            int lo = chunkStart(c) * BLOCK;
-            int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
-            int[] group = new int[hi - lo];
-            int groups = groupIds(key, lo, hi, group);
-            int[] start = new int[groups + 1];
-            for (int i = lo; i < hi; i++) {
-                start[group[i - lo] + 1]++;
+    private double[][] packed(int b, boolean grouping) {
+        if (!filled || grouping) {
+            if (packed[b] == null) {
+                packed[b] = new double[d][BLOCK];
             }
-            for (int g = 0; g < groups; g++) {
-                start[g + 1] += start[g];
+            pack(b, packed[b]);
+        }
+        return packed[b];
+    }
+
+    /**
+     * Reorders the points of chunk c, packed in the rows' own order, by {@code key}, the set of components
+     * responsible for each point (see {@link #pass(GaussianMixture, long[])}): the points of a block then share
+     * the few components responsible for them, and {@link #block} skips the others. Points stay in their chunk,
+     * and are moved one coordinate at a time through a column of the chunk's points (small enough for the L2
+     * cache). Within a chunk the order is a stable sort of the rows' own order, so it depends only on the rows
+     * and the keys. A pass then sums in another order: only its rounding changes.
+     */
+    private void groupChunk(int c, long[] key, long[] expectations) {
+        int lo = chunkStart(c) * BLOCK;
+        int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
+        int[] group = new int[hi - lo];
+        int groups = groupIds(key, lo, hi, group);
+        int[] start = new int[groups + 1];
+        for (int i = lo; i < hi; i++) {
+            start[group[i - lo] + 1]++;
+        }
+        for (int g = 0; g < groups; g++) {
+            start[g + 1] += start[g];
+        }
+        for (int i = lo; i < hi; i++) {
+            order[lo + start[group[i - lo]]++] = i;
+        }
+        double[] column = new double[hi - lo];
+        int first = chunkStart(c);
+        int last = chunkStart(c + 1);
+        for (int a = 0; a < d; a++) {
+            for (int b = first; b < last; b++) {
+                System.arraycopy(packed[b][a], 0, column, b * BLOCK - lo, Math.min(BLOCK, n - b * BLOCK));
             }
-            for (int i = lo; i < hi; i++) {
-                order[lo + start[group[i - lo]]++] = i;
-            }
-            pack(chunkStart(c), chunkStart(c + 1));
-            for (int b = chunkStart(c); b < chunkStart(c + 1); b++) {
-                long union = 0;
-                for (int i = b * BLOCK; i < Math.min(n, (b + 1) * BLOCK); i++) {
-                    union |= key[order[i]];
+            for (int b = first; b < last; b++) {
+                double[] target = packed[b][a];
+                int at = b * BLOCK;
+                for (int p = 0; p < Math.min(BLOCK, n - at); p++) {
+                    target[p] = column[order[at + p] - lo];
                 }
-                expectations[b] = union;
             }
-        });
-        expected = expectations;
+        }
+        for (int b = first; b < last; b++) {
+            long union = 0;
+            for (int i = b * BLOCK; i < Math.min(n, (b + 1) * BLOCK); i++) {
+                union |= key[order[i]];
+            }
+            expectations[b] = union;
+        }
     }
 
     /**
@@ -222,22 +248,6 @@ final class EmEngine {
         return groups;
     }
 
-    /** Restores the rows' own order when an earlier run grouped the points. */
-    private void ungroup() {
-        IntStream.range(0, chunks).parallel().forEach(c -> {
-            int lo = chunkStart(c) * BLOCK;
-            int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
-            boolean grouped = false;
-            for (int i = lo; i < hi; i++) {
-                grouped |= order[i] != i;
-                order[i] = i;
-            }
-            if (grouped) {
-                pack(chunkStart(c), chunkStart(c + 1));
-            }
-        });
-    }
-
     /** The first block of chunk c (c = chunks gives the number of blocks). */
     private int chunkStart(int c) {
         return (int) ((long) c * blocks / chunks);
@@ -252,16 +262,12 @@ final class EmEngine {
     }
 
     /**
-     * {@link #pass(GaussianMixture)} on the rows in their own order, after which the points are regrouped by
-     * the components responsible for them under {@code m}: later passes at nearby parameters skip the others.
-     * Its result depends only on the rows and {@code m}.
+     * {@link #pass(GaussianMixture)} on the rows in their own order (every component evaluated), after which
+     * each chunk's points are regrouped by the components responsible for them under {@code m}: later passes
+     * at nearby parameters skip the others. Its result depends only on the rows and {@code m}.
      */
     Statistics groupingPass(GaussianMixture m) {
-        ungroup();
-        long[] key = new long[n];
-        Statistics stats = pass(m, key);
-        groupBy(key);
-        return stats;
+        return pass(m, new long[n]);
     }
 
     /** Log-likelihood at {@code m} and the sufficient statistics of the next M-step. */
@@ -270,29 +276,43 @@ final class EmEngine {
     }
 
     /**
-     * As {@link #pass(GaussianMixture)}, also writing each row's grouping key into {@code key} (indexed by row)
-     * when it is given: the set of components j whose responsibility for the row is at least
-     * {@link #NEGLIGIBLE}, as bit j mod 64.
+     * As {@link #pass(GaussianMixture)}; with a {@code key}, the grouping pass: the rows are read in their own
+     * order, each row's grouping key is written into {@code key} (indexed by row), the set of components j
+     * whose responsibility for the row is at least {@link #NEGLIGIBLE}, as bit j mod 64, and then each chunk
+     * is regrouped by those keys.
      */
     private Statistics pass(GaussianMixture m, long[] key) {
         Parameters params = new Parameters(m);
         Statistics[] partial = new Statistics[chunks];
+        long[] expectations = key == null ? null : new long[blocks];
         IntStream.range(0, chunks).parallel().forEach(c -> {
             Statistics s = new Statistics(params.k);
-            Scratch scratch = new Scratch(params.k);
-            for (int b = chunkStart(c); b < chunkStart(c + 1); b++) {
-                if (!filled) {
-                    pack(b, b + 1);
+            Scratch scratch = scratch(params.k);
+            int lo = chunkStart(c) * BLOCK;
+            int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
+            if (key != null) {
+                for (int i = lo; i < hi; i++) {
+                    order[i] = i;
                 }
-                block(b, params, s, scratch, key);
+            }
+            for (int b = chunkStart(c); b < chunkStart(c + 1); b++) {
+                block(b, packed(b, key != null), params, s, scratch, key);
             }
             for (int j = 0; j < params.k; j++) {
                 flush(j, s, scratch);
             }
+            if (key != null) {
+                groupChunk(c, key, expectations);
+            }
             partial[c] = s;
+            idleScratch.add(scratch);
         });
-        filled = true;
-        if (key == null && expected != null) {
+        if (key != null) {
+            expected = expectations;
+            filled = true;
+        } else if (expected == null) {
+            filled = true;
+        } else {
             // the parameters move little from one pass to the next: so do the components each block needs
             long[] previous = expected;
             expected = responsible;
@@ -303,6 +323,12 @@ final class EmEngine {
             total.add(partial[c]);
         }
         return total;
+    }
+
+    /** Work arrays for a task: an idle set for k components, or a new one. */
+    private Scratch scratch(int k) {
+        Scratch w = idleScratch.poll();
+        return w != null && w.log.length == k ? w : new Scratch(k);
     }
 
     /** The current parameters in the form the pass needs. */
@@ -345,7 +371,10 @@ final class EmEngine {
         }
     }
 
-    /** Per-task work arrays: z (or x - mu), weighted differences, log-densities then responsibilities. */
+    /**
+     * Per-task work arrays: z (or x - mu), weighted differences, log-densities then responsibilities. A task
+     * leaves no state behind (kept counts are back at 0 after its flush), so the next task may reuse them.
+     */
     private final class Scratch {
         final double[][] z = new double[d][BLOCK];
         final double[][] weighted = new double[d][BLOCK];
@@ -465,16 +494,15 @@ final class EmEngine {
         }
     }
 
-    /** E-step and statistics for block {@code b}. */
-    private void block(int b, Parameters params, Statistics s, Scratch w, long[] key) {
-        double[][] x = packed[b];
+    /** E-step and statistics for block {@code b}, whose points are {@code x}. */
+    private void block(int b, double[][] x, Parameters params, Statistics s, Scratch w, long[] key) {
         int len = Math.min(BLOCK, n - b * BLOCK);
         int k = params.k;
         double[][] log = w.log;
         boolean[] skipped = w.skipped;
         // the components expected to be responsible first (all of them before the points are grouped); the
         // others stop as soon as their partial log-densities, which only decrease, are negligible everywhere
-        long first = expected == null ? -1L : expected[b];
+        long first = expected == null || key != null ? -1L : expected[b];
         double[] max = w.max;
         boolean any = false;
         for (int j = 0; j < k; j++) {
@@ -539,12 +567,10 @@ final class EmEngine {
             found |= skipped[j] ? 0 : 1L << (j & (Long.SIZE - 1));
         }
         responsible[b] = found;
-        double ll = 0;
+        s.logLikelihood += logLikelihood(max, sum, len);
         for (int p = 0; p < len; p++) {
-            ll += max[p] + Math.log(sum[p]);
             sum[p] = 1 / sum[p];
         }
-        s.logLikelihood += ll;
         for (int j = 0; j < k; j++) {
             if (!skipped[j]) {
                 gather(x, from[j], to[j], params.means[j], j, s, w, key != null);

@@ -218,7 +218,9 @@ public final class GradientFitter implements MixtureFitter {
             } catch (RuntimeException e) {
                 throw diverged(iteration);
             }
-            return ComponentStatistics.of(engine.pass(at), at.covarianceType(), at.means(), tiedScatter);
+            // the first pass regroups the points so that later ones skip the components negligible for a block
+            EmEngine.Statistics pass = iteration == 0 ? engine.groupingPass(at) : engine.pass(at);
+            return ComponentStatistics.of(pass, at.covarianceType(), at.means(), tiedScatter);
         }
         return kernel.pass(data, from, to, MixtureKernel.Weighting.MONTE_CARLO, null, param.logWeights(theta),
                 options.samples(), seed);

@@ -2,6 +2,7 @@ package io.genmod.mixture;
 
 import io.genmod.core.InvalidParameterException;
 import io.genmod.core.UnfittableDataException;
+import java.util.stream.IntStream;
 
 /**
  * The M-step of EM for Gaussian mixtures: weights, means and covariances from responsibilities, exactly as
@@ -20,6 +21,8 @@ public final class MaximumLikelihood {
      * (eps |x_a|)^2), not spread.
      */
     static final double NOISE_ULPS = 1e4;
+    /** Slices of rows for the parallel maximum of {@link #noiseFloor}. */
+    private static final int NOISE_FLOOR_PARTS = 64;
     /** A Cholesky pivot below this fraction of its diagonal entry means (numerically) collinear columns. */
     static final double RELATIVE_PIVOT = 1e-13;
 
@@ -170,12 +173,23 @@ public final class MaximumLikelihood {
     /** Per column, the variance that rounding alone produces: (NOISE_ULPS * eps * max|x_a|)^2. */
     static double[] noiseFloor(double[][] x) {
         int d = x[0].length;
-        double[] floor = new double[d];
-        for (double[] row : x) {
-            for (int a = 0; a < d; a++) {
-                floor[a] = Math.max(floor[a], Math.abs(row[a]));
+        int parts = Math.min(x.length, NOISE_FLOOR_PARTS);
+        // max |x_a| over slices of rows on all cores (a maximum is exact in any order)
+        double[] floor = IntStream.range(0, parts).parallel().mapToObj(part -> {
+            double[] largest = new double[d];
+            for (int i = (int) ((long) part * x.length / parts); i < (long) (part + 1) * x.length / parts; i++) {
+                double[] row = x[i];
+                for (int a = 0; a < d; a++) {
+                    largest[a] = Math.max(largest[a], Math.abs(row[a]));
+                }
             }
-        }
+            return largest;
+        }).reduce((u, v) -> {
+            for (int a = 0; a < d; a++) {
+                u[a] = Math.max(u[a], v[a]);
+            }
+            return u;
+        }).orElseThrow();
         for (int a = 0; a < d; a++) {
             double v = NOISE_ULPS * Math.ulp(1.0) * floor[a];
             floor[a] = v * v;

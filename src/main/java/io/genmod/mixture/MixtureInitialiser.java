@@ -2,6 +2,8 @@ package io.genmod.mixture;
 
 import io.genmod.core.InvalidParameterException;
 import io.genmod.core.UnfittableDataException;
+import io.genmod.core.WorkingMemory;
+import java.util.Locale;
 import java.util.random.RandomGenerator;
 
 /**
@@ -40,7 +42,7 @@ public final class MixtureInitialiser {
         double[] weights = options.initialWeights();
         double[][][] cov = options.initialCovariances();
         if (weights == null || cov == null) {
-            GaussianMixture estimated = MaximumLikelihood.estimate(x, hard(nearest(x, givenMeans), k),
+            GaussianMixture estimated = MaximumLikelihood.estimate(x, hard(new KMeansPoints(x).nearest(givenMeans), k),
                     options.covarianceType(), options.regularization());
             weights = weights != null ? weights : estimated.weights();
             cov = cov != null ? cov : estimated.covariances();
@@ -67,7 +69,10 @@ public final class MixtureInitialiser {
     public static double[][] responsibilities(double[][] x, int k, Initialisation init, RandomGenerator random) {
         checkSize(x, k);
         return switch (init) {
-            case KMEANS_PLUS_PLUS -> hard(lloyd(x, kMeansPlusPlus(x, k, random), LLOYD_ITERATIONS), k);
+            case KMEANS_PLUS_PLUS -> {
+                KMeansPoints points = new KMeansPoints(x);
+                yield hard(points.lloyd(x, kMeansPlusPlus(x, points, k, random), LLOYD_ITERATIONS), k);
+            }
             case RANDOM -> {
                 double[][] r = new double[x.length][k];
                 for (double[] row : r) {
@@ -88,23 +93,27 @@ public final class MixtureInitialiser {
                 for (int j = 0; j < k; j++) {
                     centres[j] = x[chosen[j]].clone();
                 }
-                yield hard(nearest(x, centres), k);
+                yield hard(new KMeansPoints(x).nearest(centres), k);
             }
             case GIVEN -> throw new IllegalArgumentException("given initial values have no responsibilities");
         };
     }
 
-    /** k-means++ seeding with greedy local trials, as scikit-learn's {@code _kmeans_plusplus}. */
-    static double[][] kMeansPlusPlus(double[][] x, int k, RandomGenerator random) {
+    /**
+     * k-means++ seeding with greedy local trials, as scikit-learn's {@code _kmeans_plusplus}.
+     *
+     * @param points the rows of {@code x} in blocks
+     */
+    static double[][] kMeansPlusPlus(double[][] x, KMeansPoints points, int k, RandomGenerator random) {
         int n = x.length;
         int d = x[0].length;
         int trials = 2 + (int) Math.log(k);
         double[][] centres = new double[k][];
         centres[0] = x[random.nextInt(n)].clone();
         double[] closest = new double[n];
+        points.squaredDistances(centres[0], closest);
         double potential = 0;
         for (int i = 0; i < n; i++) {
-            closest[i] = squaredDistance(x[i], centres[0]);
             potential += closest[i];
         }
         double[] candidate = new double[n];
@@ -114,9 +123,10 @@ public final class MixtureInitialiser {
             double bestPotential = Double.POSITIVE_INFINITY;
             for (int t = 0; t < trials; t++) {
                 int index = potential > 0 ? pick(closest, random.nextDouble() * potential) : random.nextInt(n);
+                points.squaredDistances(x[index], candidate);
                 double p = 0;
                 for (int i = 0; i < n; i++) {
-                    candidate[i] = Math.min(closest[i], squaredDistance(x[i], x[index]));
+                    candidate[i] = Math.min(closest[i], candidate[i]);
                     p += candidate[i];
                 }
                 if (p < bestPotential) {
@@ -149,57 +159,6 @@ public final class MixtureInitialiser {
         return last;
     }
 
-    /** Lloyd's k-means iterations from {@code centres} until no label changes; empty clusters keep their centre. */
-    static int[] lloyd(double[][] x, double[][] centres, int maxIterations) {
-        int k = centres.length;
-        int d = x[0].length;
-        int[] labels = nearest(x, centres);
-        for (int iteration = 0; iteration < maxIterations; iteration++) {
-            double[][] sums = new double[k][d];
-            int[] counts = new int[k];
-            for (int i = 0; i < x.length; i++) {
-                counts[labels[i]]++;
-                double[] s = sums[labels[i]];
-                for (int a = 0; a < d; a++) {
-                    s[a] += x[i][a];
-                }
-            }
-            for (int j = 0; j < k; j++) {
-                if (counts[j] > 0) {
-                    for (int a = 0; a < d; a++) {
-                        centres[j][a] = sums[j][a] / counts[j];
-                    }
-                }
-            }
-            int[] next = nearest(x, centres);
-            boolean changed = false;
-            for (int i = 0; i < x.length && !changed; i++) {
-                changed = next[i] != labels[i];
-            }
-            labels = next;
-            if (!changed) {
-                break;
-            }
-        }
-        return labels;
-    }
-
-    /** Index of the nearest centre of each row (ties to the lowest index). */
-    static int[] nearest(double[][] x, double[][] centres) {
-        int[] labels = new int[x.length];
-        for (int i = 0; i < x.length; i++) {
-            double best = Double.POSITIVE_INFINITY;
-            for (int j = 0; j < centres.length; j++) {
-                double s = squaredDistance(x[i], centres[j]);
-                if (s < best) {
-                    best = s;
-                    labels[i] = j;
-                }
-            }
-        }
-        return labels;
-    }
-
     static double[][] hard(int[] labels, int k) {
         double[][] r = new double[labels.length][k];
         for (int i = 0; i < labels.length; i++) {
@@ -208,15 +167,11 @@ public final class MixtureInitialiser {
         return r;
     }
 
-    private static double squaredDistance(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            double v = a[i] - b[i];
-            s += v * v;
-        }
-        return s;
-    }
-
+    /**
+     * Refuses data that cannot be fitted with k components: no rows or columns, fewer rows than components, or
+     * a fit whose working memory exceeds {@link WorkingMemory#budget()}: the n x k initial responsibilities,
+     * the k x (d^2 + d + 1) statistics of each of EM's parallel chunks and two packed copies of the data.
+     */
     static void checkSize(double[][] x, int k) {
         if (x.length == 0 || x[0].length == 0) {
             throw new UnfittableDataException("x", "must have at least one row and one column");
@@ -225,6 +180,12 @@ public final class MixtureInitialiser {
             throw new UnfittableDataException("params.components", "there are " + x.length + " rows but " + k
                     + " components; use at most as many components as rows");
         }
+        double n = x.length;
+        double d = x[0].length;
+        double bytes = Double.BYTES * (n * k + EmEngine.MAX_CHUNKS * k * (d * d + d + 1) + 2 * n * d);
+        WorkingMemory.check(bytes, "params.components", String.format(Locale.ROOT,
+                "%d rows of %d columns with %d components", x.length, x[0].length, k),
+                "use fewer components, rows or columns");
     }
 
     private static void checkGiven(MixtureOptions options, int d) {

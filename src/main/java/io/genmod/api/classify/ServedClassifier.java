@@ -13,6 +13,7 @@ import io.genmod.classify.ClassificationScore;
 import io.genmod.classify.Classifier;
 import io.genmod.classify.Prediction;
 import io.genmod.core.Diagnostics;
+import io.genmod.core.WorkingMemory;
 import io.genmod.math.Rng;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +23,8 @@ final class ServedClassifier extends AbstractServedModel {
 
     /** At most this many unknown labels are listed in one error. */
     private static final int MAX_REPORTED = 20;
+    /** Per number answered (a probability or a count): 8 bytes, and about 24 more of its JSON text. */
+    private static final int ANSWERED_BYTES = 32;
 
     private final Classifier classifier;
     private final ClassLabels classes;
@@ -37,15 +40,10 @@ final class ServedClassifier extends AbstractServedModel {
         return classifier;
     }
 
-
     @Override
     public Integer dimension() {
         return classifier.dimension();
     }
-
-
-
-
 
     /** The marginal log p(x) = log sum_c p(x | c) P(c). */
     @Override
@@ -55,6 +53,8 @@ final class ServedClassifier extends AbstractServedModel {
 
     @Override
     public PredictResponse predict(double[][] x) {
+        WorkingMemory.check((double) ANSWERED_BYTES * x.length * classes.size(), "x",
+                x.length + " rows of probabilities for " + classes.size() + " classes", "send fewer rows per request");
         Prediction prediction = classifier.predict(x);
         return new PredictResponse(classes.classes(), classes.decode(prediction.labels()), prediction.probabilities());
     }
@@ -69,6 +69,8 @@ final class ServedClassifier extends AbstractServedModel {
     @Override
     public ScoreResponse score(ScoreRequest request) {
         double[][] x = Data.matrix(request.x(), "x", dimension());
+        WorkingMemory.check((double) ANSWERED_BYTES * classes.size() * classes.size(), "y",
+                "The confusion matrix of " + classes.size() + " classes", "this model has too many classes to score");
         List<Object> labels = Data.labels(request.y(), "y", x.length);
         int[] y = new int[labels.size()];
         List<FieldProblem> problems = new ArrayList<>();

@@ -4,6 +4,7 @@ import io.genmod.api.ServedDensity;
 import io.genmod.api.dto.PredictResponse;
 import io.genmod.api.dto.SampleResponse;
 import io.genmod.core.Diagnostics;
+import io.genmod.core.WorkingMemory;
 import io.genmod.math.Rng;
 import io.genmod.mixture.GaussianMixture;
 import java.util.ArrayList;
@@ -11,6 +12,9 @@ import java.util.List;
 
 /** A served Gaussian mixture: predicts components by responsibility and samples with component labels. */
 public final class ServedMixture extends ServedDensity {
+
+    /** Per predicted responsibility: the double, and about 24 bytes of its JSON text. */
+    private static final int PREDICTED_BYTES = 32;
 
     private final GaussianMixture mixture;
 
@@ -27,6 +31,10 @@ public final class ServedMixture extends ServedDensity {
     /** Classes 0..k-1, the most responsible component per row, and the responsibilities. */
     @Override
     public PredictResponse predict(double[][] x) {
+        // n x k responsibilities, and about as many bytes again per number for their JSON text
+        WorkingMemory.check((double) PREDICTED_BYTES * x.length * mixture.components(), "x",
+                x.length + " rows of responsibilities for " + mixture.components() + " components",
+                "send fewer rows per request");
         double[][] r = mixture.responsibilities(x);
         List<Object> classes = new ArrayList<>(mixture.components());
         for (int j = 0; j < mixture.components(); j++) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.genmod.api.ApiTest;
 import io.genmod.api.HttpJson.Response;
 import io.genmod.api.TestFamilies;
+import io.genmod.core.WorkingMemory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,6 +50,30 @@ class ClassifierIT extends ApiTest {
         Response r = create(body);
         assertThat(r.status()).as(r.raw()).isEqualTo(201);
         return r.body().get("id").asString();
+    }
+
+    /**
+     * Predictions (n x C probabilities) and scores (a C x C confusion matrix) too large for the memory one
+     * request may use (half this JVM's heap, which also runs the server) get a 422 naming the field, not a 500.
+     */
+    @Test
+    void refusesPredictionsAndScoresTooLargeForMemory() {
+        int classes = (int) Math.sqrt(WorkingMemory.budget() / 32.0) + 1;
+        List<List<Double>> x = new ArrayList<>();
+        List<Object> y = new ArrayList<>();
+        for (int c = 0; c < classes; c++) {
+            // two points per class, as a naive Bayes fit needs
+            x.add(List.of((double) c));
+            x.add(List.of(c + 0.5));
+            y.add(c);
+            y.add(c);
+        }
+        String id = created(body("naive-bayes", x, y, null));
+        Response predicted = http.post(MODELS + "/" + id + "/predict", Map.of("x", x));
+        assertProblem(predicted, 422, "x");
+        assertThat(predicted.body().get("detail").asString()).contains("send fewer rows");
+        assertProblem(http.post(MODELS + "/" + id + "/score", Map.of("x", x.subList(0, 1), "y", y.subList(0, 1))), 422, "y");
+        assertThat(http.post(MODELS + "/" + id + "/predict", Map.of("x", x.subList(0, 1))).status()).isEqualTo(200);
     }
 
     /** Iris over HTTP against scikit-learn's GaussianNB (tools/reference/classify/gaussian_nb.py). */

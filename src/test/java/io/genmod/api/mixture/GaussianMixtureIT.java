@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.genmod.api.ApiTest;
 import io.genmod.api.HttpJson.Response;
+import io.genmod.core.WorkingMemory;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -175,6 +176,67 @@ class GaussianMixtureIT extends ApiTest {
         assertProblem(http.post("/api/v1/models/" + id + "/predict", "{\"x\": [[1, \"Infinity\"]]}"), 400, "x[0][1]");
         assertProblem(http.post("/api/v1/models/" + id + "/log-density", "{\"x\": [1, 2]}"), 400, "x[0]");
         assertThat(total()).isEqualTo(before + 1);
+    }
+
+    /**
+     * A fit or a prediction whose n x k responsibilities alone would exceed the memory one request may use
+     * (half the heap of this JVM, which also runs the server) gets a 422 naming the field to change, before any
+     * work: it once failed half-way with an OutOfMemoryError and a 500.
+     */
+    @Test
+    void refusesFitsAndPredictionsTooLargeForMemory() {
+        long before = total();
+        int k = GaussianMixtureFamily.MAX_COMPONENTS;
+        int n = (int) (WorkingMemory.budget() / Double.BYTES / k) + 1;
+        Response fit = create(oneColumn(n), "{\"components\":" + k + "}");
+        assertProblem(fit, 422, "params.components");
+        assertThat(fit.body().get("detail").asString()).contains("use fewer components");
+        assertThat(total()).isEqualTo(before);
+
+        StringBuilder means = new StringBuilder("[");
+        StringBuilder weights = new StringBuilder("[");
+        StringBuilder variances = new StringBuilder("[");
+        for (int j = 0; j < k; j++) {
+            String sep = j > 0 ? "," : "";
+            means.append(sep).append('[').append(j).append(']');
+            weights.append(sep).append(1.0 / k);
+            variances.append(sep).append(1);
+        }
+        Response created = http.post("/api/v1/models", "{\"type\":\"gaussian-mixture\",\"params\":{\"covarianceType\":"
+                + "\"spherical\"},\"parameters\":{\"weights\":" + weights + "],\"means\":" + means + "],\"covariances\":"
+                + variances + "]}}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String id = created.body().get("id").asString();
+        Response predict = http.post("/api/v1/models/" + id + "/predict", "{\"x\": " + oneColumn(n) + "}");
+        assertProblem(predict, 422, "x");
+        assertThat(predict.body().get("detail").asString()).contains("send fewer rows");
+        assertThat(http.post("/api/v1/models/" + id + "/predict", "{\"x\": [[1]]}").status()).isEqualTo(200);
+    }
+
+    /** A million draws of as many coordinates as exceed the memory one request may use: 422 on n. */
+    @Test
+    void refusesSamplesTooLargeForMemory() {
+        int draws = 1_000_000;
+        int d = (int) (WorkingMemory.budget() / 32 / draws) + 1;
+        String zeros = "[" + "0,".repeat(d - 1) + "0]";
+        String ones = "[" + "1,".repeat(d - 1) + "1]";
+        Response created = http.post("/api/v1/models", "{\"type\":\"gaussian-mixture\",\"params\":{\"covarianceType\":"
+                + "\"diag\"},\"parameters\":{\"weights\":[1],\"means\":[" + zeros + "],\"covariances\":[" + ones + "]}}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        String id = created.body().get("id").asString();
+        Response sample = http.post("/api/v1/models/" + id + "/sample", "{\"n\": " + draws + "}");
+        assertProblem(sample, 422, "n");
+        assertThat(sample.body().get("detail").asString()).contains("draw fewer");
+        assertThat(http.post("/api/v1/models/" + id + "/sample", "{\"n\": 10}").status()).isEqualTo(200);
+    }
+
+    /** [[0], [1], ..., [n - 1]]. */
+    private static String oneColumn(int n) {
+        StringBuilder s = new StringBuilder("[");
+        for (int i = 0; i < n; i++) {
+            s.append(i > 0 ? "," : "").append('[').append(i).append(']');
+        }
+        return s.append(']').toString();
     }
 
     private long total() {
