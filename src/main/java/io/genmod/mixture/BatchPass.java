@@ -434,12 +434,10 @@ final class BatchPass {
             w.to[j] = to;
             VectorExp.expShiftedAndSum(lj, max, sum, w.expWork, from, to);
         }
-        double ll = 0;
+        w.logLikelihood += BlockArithmetic.logLikelihood(max, sum, len);
         for (int p = 0; p < len; p++) {
-            ll += max[p] + Math.log(sum[p]);
             sum[p] = 1 / sum[p];
         }
-        w.logLikelihood += ll;
         // the new labels: the component with responsibility above 1/2, if any (gather finds it with the moments)
         for (int j = 0; j < k; j++) {
             if (!kept[j]) {
