@@ -184,11 +184,12 @@ final class EmEngine {
      * cache). Within a chunk the order is a stable sort of the rows' own order, so it depends only on the rows
      * and the keys. A pass then sums in another order: only its rounding changes.
      */
-    private void groupChunk(int c, long[] key, long[] expectations) {
+    private void groupChunk(int c, long[] key, long[] expectations, Scratch w) {
         int lo = chunkStart(c) * BLOCK;
         int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
-        int[] group = new int[hi - lo];
-        int groups = groupIds(key, lo, hi, group);
+        w.grouping();
+        int[] group = w.group;
+        int groups = groupIds(key, lo, hi, group, w);
         int[] start = new int[groups + 1];
         for (int i = lo; i < hi; i++) {
             start[group[i - lo] + 1]++;
@@ -199,7 +200,7 @@ final class EmEngine {
         for (int i = lo; i < hi; i++) {
             order[lo + start[group[i - lo]]++] = i;
         }
-        double[] column = new double[hi - lo];
+        double[] column = w.column;
         int first = chunkStart(c);
         int last = chunkStart(c + 1);
         for (int a = 0; a < d; a++) {
@@ -227,10 +228,11 @@ final class EmEngine {
      * Numbers the distinct values of key[lo, hi) in order of first appearance (open addressing with
      * Fibonacci hashing) into group; returns how many there are.
      */
-    private static int groupIds(long[] key, int lo, int hi, int[] group) {
+    private static int groupIds(long[] key, int lo, int hi, int[] group, Scratch w) {
         int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, 2 * (hi - lo) - 1));
-        long[] slotKey = new long[1 << bits];
-        int[] slotId = new int[1 << bits];
+        long[] slotKey = w.slotKey;
+        int[] slotId = w.slotId;
+        Arrays.fill(slotId, 0, 1 << bits, 0);
         int mask = (1 << bits) - 1;
         int groups = 0;
         for (int i = lo; i < hi; i++) {
@@ -302,7 +304,7 @@ final class EmEngine {
                 flush(j, s, scratch);
             }
             if (key != null) {
-                groupChunk(c, key, expectations);
+                groupChunk(c, key, expectations, scratch);
             }
             partial[c] = s;
             idleScratch.add(scratch);
@@ -391,11 +393,31 @@ final class EmEngine {
         final int[] to;
         final long[] keys = new long[BLOCK];
         final double[] bound = new double[BLOCK];
+        /** For regrouping a chunk (allocated by the first task that regroups): group ids, a column, a hash table. */
+        int[] group;
+        double[] column;
+        long[] slotKey;
+        int[] slotId;
 
         /** Per component, the kept points' x - mu_j (d rows) and responsibilities, awaiting {@link #flush}. */
         final double[][][] keptZ;
         final double[][] keptR;
         final int[] kept;
+
+        /** Allocates the regrouping arrays for the largest chunk, once. */
+        void grouping() {
+            if (group == null) {
+                int rows = 0;
+                for (int c = 0; c < chunks; c++) {
+                    rows = Math.max(rows, Math.min(n, chunkStart(c + 1) * BLOCK) - chunkStart(c) * BLOCK);
+                }
+                int slots = Integer.highestOneBit(Math.max(1, 2 * rows - 1)) << 1;
+                group = new int[rows];
+                column = new double[rows];
+                slotKey = new long[slots];
+                slotId = new int[slots];
+            }
+        }
 
         Scratch(int k) {
             log = new double[k][BLOCK];
