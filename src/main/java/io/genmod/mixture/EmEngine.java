@@ -177,19 +177,19 @@ final class EmEngine {
     }
 
     /**
-     * Reorders the points of chunk c, packed in the rows' own order, by {@code key}, the set of components
-     * responsible for each point (see {@link #pass(GaussianMixture, long[])}): the points of a block then share
+     * Reorders the points of chunk c, packed in the rows' own order, by their keys in {@code w}, the set of
+     * components responsible for each point (see {@link #pass(GaussianMixture, boolean)}): the points of a block then share
      * the few components responsible for them, and {@link #block} skips the others. Points stay in their chunk,
      * and are moved one coordinate at a time through a column of the chunk's points (small enough for the L2
      * cache). Within a chunk the order is a stable sort of the rows' own order, so it depends only on the rows
      * and the keys. A pass then sums in another order: only its rounding changes.
      */
-    private void groupChunk(int c, long[] key, long[] expectations, Scratch w) {
+    private void groupChunk(int c, long[] expectations, Scratch w) {
         int lo = chunkStart(c) * BLOCK;
         int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
-        w.grouping();
+        long[] key = w.rowKeys;
         int[] group = w.group;
-        int groups = groupIds(key, lo, hi, group, w);
+        int groups = groupIds(key, hi - lo, group, w);
         int[] start = new int[groups + 1];
         for (int i = lo; i < hi; i++) {
             start[group[i - lo] + 1]++;
@@ -218,24 +218,24 @@ final class EmEngine {
         for (int b = first; b < last; b++) {
             long union = 0;
             for (int i = b * BLOCK; i < Math.min(n, (b + 1) * BLOCK); i++) {
-                union |= key[order[i]];
+                union |= key[order[i] - lo];
             }
             expectations[b] = union;
         }
     }
 
     /**
-     * Numbers the distinct values of key[lo, hi) in order of first appearance (open addressing with
+     * Numbers the distinct values of key[0, len) in order of first appearance (open addressing with
      * Fibonacci hashing) into group; returns how many there are.
      */
-    private static int groupIds(long[] key, int lo, int hi, int[] group, Scratch w) {
-        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, 2 * (hi - lo) - 1));
+    private static int groupIds(long[] key, int len, int[] group, Scratch w) {
+        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, 2 * len - 1));
         long[] slotKey = w.slotKey;
         int[] slotId = w.slotId;
         Arrays.fill(slotId, 0, 1 << bits, 0);
         int mask = (1 << bits) - 1;
         int groups = 0;
-        for (int i = lo; i < hi; i++) {
+        for (int i = 0; i < len; i++) {
             long v = key[i];
             int slot = (int) ((v * 0x9E3779B97F4A7C15L) >>> (Long.SIZE - bits)) & mask;
             while (slotId[slot] != 0 && slotKey[slot] != v) {
@@ -245,7 +245,7 @@ final class EmEngine {
                 slotKey[slot] = v;
                 slotId[slot] = ++groups;
             }
-            group[i - lo] = slotId[slot] - 1;
+            group[i] = slotId[slot] - 1;
         }
         return groups;
     }
@@ -269,47 +269,49 @@ final class EmEngine {
      * at nearby parameters skip the others. Its result depends only on the rows and {@code m}.
      */
     Statistics groupingPass(GaussianMixture m) {
-        return pass(m, new long[n]);
+        return pass(m, true);
     }
 
     /** Log-likelihood at {@code m} and the sufficient statistics of the next M-step. */
     Statistics pass(GaussianMixture m) {
-        return pass(m, null);
+        return pass(m, false);
     }
 
     /**
-     * As {@link #pass(GaussianMixture)}; with a {@code key}, the grouping pass: the rows are read in their own
-     * order, each row's grouping key is written into {@code key} (indexed by row), the set of components j
-     * whose responsibility for the row is at least {@link #NEGLIGIBLE}, as bit j mod 64, and then each chunk
-     * is regrouped by those keys.
+     * As {@link #pass(GaussianMixture)}; when {@code grouping}, the rows are read in their own order, each
+     * row's grouping key (the set of components j whose responsibility for the row is at least
+     * {@link #NEGLIGIBLE}, as bit j mod 64) is kept in its task's arrays, and then each chunk is regrouped by
+     * those keys.
      */
-    private Statistics pass(GaussianMixture m, long[] key) {
+    private Statistics pass(GaussianMixture m, boolean grouping) {
         Parameters params = new Parameters(m);
         Statistics[] partial = new Statistics[chunks];
-        long[] expectations = key == null ? null : new long[blocks];
+        long[] expectations = grouping ? new long[blocks] : null;
         IntStream.range(0, chunks).parallel().forEach(c -> {
             Statistics s = new Statistics(params.k);
             Scratch scratch = scratch(params.k);
             int lo = chunkStart(c) * BLOCK;
             int hi = Math.min(n, chunkStart(c + 1) * BLOCK);
-            if (key != null) {
+            if (grouping) {
+                scratch.grouping();
+                scratch.rowBase = lo;
                 for (int i = lo; i < hi; i++) {
                     order[i] = i;
                 }
             }
             for (int b = chunkStart(c); b < chunkStart(c + 1); b++) {
-                block(b, packed(b, key != null), params, s, scratch, key);
+                block(b, packed(b, grouping), params, s, scratch, grouping);
             }
             for (int j = 0; j < params.k; j++) {
                 flush(j, s, scratch);
             }
-            if (key != null) {
-                groupChunk(c, key, expectations, scratch);
+            if (grouping) {
+                groupChunk(c, expectations, scratch);
             }
             partial[c] = s;
             idleScratch.add(scratch);
         });
-        if (key != null) {
+        if (grouping) {
             expected = expectations;
             filled = true;
         } else if (expected == null) {
@@ -393,7 +395,12 @@ final class EmEngine {
         final int[] to;
         final long[] keys = new long[BLOCK];
         final double[] bound = new double[BLOCK];
-        /** For regrouping a chunk (allocated by the first task that regroups): group ids, a column, a hash table. */
+        /**
+         * For regrouping a chunk (allocated by the first task that regroups): the keys of its rows (row
+         * rowBase + i at i), group ids, a column, a hash table.
+         */
+        long[] rowKeys;
+        int rowBase;
         int[] group;
         double[] column;
         long[] slotKey;
@@ -412,6 +419,7 @@ final class EmEngine {
                     rows = Math.max(rows, Math.min(n, chunkStart(c + 1) * BLOCK) - chunkStart(c) * BLOCK);
                 }
                 int slots = Integer.highestOneBit(Math.max(1, 2 * rows - 1)) << 1;
+                rowKeys = new long[rows];
                 group = new int[rows];
                 column = new double[rows];
                 slotKey = new long[slots];
@@ -517,14 +525,14 @@ final class EmEngine {
     }
 
     /** E-step and statistics for block {@code b}, whose points are {@code x}. */
-    private void block(int b, double[][] x, Parameters params, Statistics s, Scratch w, long[] key) {
+    private void block(int b, double[][] x, Parameters params, Statistics s, Scratch w, boolean grouping) {
         int len = Math.min(BLOCK, n - b * BLOCK);
         int k = params.k;
         double[][] log = w.log;
         boolean[] skipped = w.skipped;
         // the components expected to be responsible first (all of them before the points are grouped); the
         // others stop as soon as their partial log-densities, which only decrease, are negligible everywhere
-        long first = expected == null || key != null ? -1L : expected[b];
+        long first = expected == null || grouping ? -1L : expected[b];
         double[] max = w.max;
         boolean any = false;
         for (int j = 0; j < k; j++) {
@@ -555,7 +563,7 @@ final class EmEngine {
         }
         // log-sum-exp over the components of each point (Bishop, PRML eq. 9.23 in log space)
         double[] sum = w.sum;
-        if (key != null) {
+        if (grouping) {
             Arrays.fill(w.keys, 0, len, 0);
         }
         Arrays.fill(sum, 0, len, 0);
@@ -595,12 +603,12 @@ final class EmEngine {
         }
         for (int j = 0; j < k; j++) {
             if (!skipped[j]) {
-                gather(x, from[j], to[j], params.means[j], j, s, w, key != null);
+                gather(x, from[j], to[j], params.means[j], j, s, w, grouping);
             }
         }
-        if (key != null) {
+        if (grouping) {
             for (int p = 0; p < len; p++) {
-                key[order[b * BLOCK + p]] = w.keys[p];
+                w.rowKeys[b * BLOCK + p - w.rowBase] = w.keys[p];
             }
         }
     }
