@@ -62,7 +62,8 @@ public final class MixtureInitialiser {
     /**
      * Initial responsibilities, n x k, for every kind but {@link Initialisation#GIVEN}: hard assignments after
      * k-means++ seeding (Arthur and Vassilvitskii 2007, with scikit-learn's 2 + ln k greedy trials) and Lloyd
-     * iterations; uniform random rows normalised to 1; or hard assignments to k distinct random rows.
+     * iterations; uniform random rows normalised to 1; or hard assignments to k distinct random rows. Read
+     * the rows only: hard assignments share one array per component.
      *
      * @param x rows. Not modified.
      */
@@ -159,10 +160,18 @@ public final class MixtureInitialiser {
         return last;
     }
 
+    /**
+     * Hard responsibilities: row i is the unit vector of labels[i]. Rows with the same label are one shared
+     * array (n references and k unit rows instead of n x k doubles), so they must be read, never written.
+     */
     static double[][] hard(int[] labels, int k) {
-        double[][] r = new double[labels.length][k];
+        double[][] unit = new double[k][k];
+        for (int j = 0; j < k; j++) {
+            unit[j][j] = 1;
+        }
+        double[][] r = new double[labels.length][];
         for (int i = 0; i < labels.length; i++) {
-            r[i][labels[i]] = 1;
+            r[i] = unit[labels[i]];
         }
         return r;
     }
