@@ -108,8 +108,7 @@ public class ModelsController {
     public SampleResponse sample(@PathVariable String id, @Valid @RequestBody SampleRequest request) {
         ServedModel model = service.get(id).model();
         if (model.dimension() != null) {
-            // n x d numbers, each about 32 bytes with its JSON text
-            WorkingMemory.check(32.0 * request.n() * model.dimension(), "n",
+            WorkingMemory.checkAnswer((double) request.n() * model.dimension(), "n",
                     request.n() + " draws of " + model.dimension() + " coordinates", "draw fewer per request");
         }
         return model.sample(request.n(), request.seed());

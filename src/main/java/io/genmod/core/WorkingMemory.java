@@ -9,6 +9,8 @@ import java.util.Locale;
 public final class WorkingMemory {
 
     private static final double SHARE = 0.5;
+    /** Per number in a response: the double, and about 24 bytes of its JSON text. */
+    private static final int ANSWERED_BYTES = 32;
 
     private WorkingMemory() {
     }
@@ -34,5 +36,13 @@ public final class WorkingMemory {
                     "%s would take about %.0f MB of memory, more than the %d MB one request may use here; %s",
                     what, bytes / 1e6, budget / 1_000_000, remedy));
         }
+    }
+
+    /**
+     * Refuses a response of {@code numbers} numbers (held as doubles, then written as JSON) that needs more than
+     * {@link #budget()} bytes; the other parameters as {@link #check}.
+     */
+    public static void checkAnswer(double numbers, String field, String what, String remedy) {
+        check(ANSWERED_BYTES * numbers, field, what, remedy);
     }
 }

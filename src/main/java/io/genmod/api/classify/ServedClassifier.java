@@ -23,8 +23,6 @@ final class ServedClassifier extends AbstractServedModel {
 
     /** At most this many unknown labels are listed in one error. */
     private static final int MAX_REPORTED = 20;
-    /** Per number answered (a probability or a count): 8 bytes, and about 24 more of its JSON text. */
-    private static final int ANSWERED_BYTES = 32;
 
     private final Classifier classifier;
     private final ClassLabels classes;
@@ -53,7 +51,7 @@ final class ServedClassifier extends AbstractServedModel {
 
     @Override
     public PredictResponse predict(double[][] x) {
-        WorkingMemory.check((double) ANSWERED_BYTES * x.length * classes.size(), "x",
+        WorkingMemory.checkAnswer((double) x.length * classes.size(), "x",
                 x.length + " rows of probabilities for " + classes.size() + " classes", "send fewer rows per request");
         Prediction prediction = classifier.predict(x);
         return new PredictResponse(classes.classes(), classes.decode(prediction.labels()), prediction.probabilities());
@@ -69,7 +67,7 @@ final class ServedClassifier extends AbstractServedModel {
     @Override
     public ScoreResponse score(ScoreRequest request) {
         double[][] x = Data.matrix(request.x(), "x", dimension());
-        WorkingMemory.check((double) ANSWERED_BYTES * classes.size() * classes.size(), "y",
+        WorkingMemory.checkAnswer((double) classes.size() * classes.size(), "y",
                 "The confusion matrix of " + classes.size() + " classes", "this model has too many classes to score");
         List<Object> labels = Data.labels(request.y(), "y", x.length);
         int[] y = new int[labels.size()];

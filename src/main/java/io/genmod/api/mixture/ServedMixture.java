@@ -13,9 +13,6 @@ import java.util.List;
 /** A served Gaussian mixture: predicts components by responsibility and samples with component labels. */
 public final class ServedMixture extends ServedDensity {
 
-    /** Per predicted responsibility: the double, and about 24 bytes of its JSON text. */
-    private static final int PREDICTED_BYTES = 32;
-
     private final GaussianMixture mixture;
 
     public ServedMixture(GaussianMixture mixture, Integer trainingSize, Object params, Object parameters,
@@ -31,8 +28,7 @@ public final class ServedMixture extends ServedDensity {
     /** Classes 0..k-1, the most responsible component per row, and the responsibilities. */
     @Override
     public PredictResponse predict(double[][] x) {
-        // n x k responsibilities, and about as many bytes again per number for their JSON text
-        WorkingMemory.check((double) PREDICTED_BYTES * x.length * mixture.components(), "x",
+        WorkingMemory.checkAnswer((double) x.length * mixture.components(), "x",
                 x.length + " rows of responsibilities for " + mixture.components() + " components",
                 "send fewer rows per request");
         double[][] r = mixture.responsibilities(x);
