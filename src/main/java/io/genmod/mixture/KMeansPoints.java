@@ -43,11 +43,7 @@ final class KMeansPoints {
 
     /** out[i] = |x_i - c|^2 for every row i. */
     void squaredDistances(double[] c, double[] out) {
-        IntStream.range(0, columns.length).parallel().forEach(b -> {
-            double[] s = new double[BLOCK];
-            squaredDistances(b, c, s);
-            System.arraycopy(s, 0, out, b * BLOCK, length(b));
-        });
+        IntStream.range(0, columns.length).parallel().forEach(b -> squaredDistances(b, c, out, b * BLOCK));
     }
 
     /** The index of each row's nearest centre (ties to the lowest index). */
@@ -67,10 +63,10 @@ final class KMeansPoints {
             double[] next = new double[BLOCK];
             int[] label = new int[BLOCK];
             int len = length(b);
-            squaredDistances(b, centres[0], best);
+            squaredDistances(b, centres[0], best, 0);
             Arrays.fill(next, Double.POSITIVE_INFINITY);
             for (int j = 1; j < centres.length; j++) {
-                squaredDistances(b, centres[j], s);
+                squaredDistances(b, centres[j], s, 0);
                 for (int p = 0; p < len; p++) {
                     boolean closer = s[p] < best[p];
                     next[p] = closer ? best[p] : Math.min(next[p], s[p]);
@@ -190,17 +186,17 @@ final class KMeansPoints {
     }
 
     /**
-     * s[p] = |x_p - c|^2 over the points p of block b, the squares added in coordinate order, up to four
+     * s[at + p] = |x_p - c|^2 over the points p of block b, the squares added in coordinate order, up to four
      * coordinates per pass over s.
      */
-    private void squaredDistances(int b, double[] c, double[] s) {
+    private void squaredDistances(int b, double[] c, double[] s, int at) {
         double[][] block = columns[b];
         int len = length(b);
         double[] x0 = block[0];
         double c0 = c[0];
         for (int p = 0; p < len; p++) {
             double v = x0[p] - c0;
-            s[p] = v * v;
+            s[at + p] = v * v;
         }
         int a = 1;
         for (; a + 3 < d; a += 4) {
@@ -217,7 +213,7 @@ final class KMeansPoints {
                 double vb = xb[p] - cb;
                 double vc = xc[p] - cc;
                 double vd = xd[p] - cd;
-                s[p] = s[p] + va * va + vb * vb + vc * vc + vd * vd;
+                s[at + p] = s[at + p] + va * va + vb * vb + vc * vc + vd * vd;
             }
         }
         for (; a < d; a++) {
@@ -225,7 +221,7 @@ final class KMeansPoints {
             double ca = c[a];
             for (int p = 0; p < len; p++) {
                 double v = xa[p] - ca;
-                s[p] += v * v;
+                s[at + p] += v * v;
             }
         }
     }
