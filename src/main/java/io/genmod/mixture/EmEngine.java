@@ -819,7 +819,6 @@ final class EmEngine {
         w.kept[j] = at + count;
     }
 
-
     /**
      * Diagonal moments of component j straight from the block when most of the range [from, to) is kept, with
      * no copy into the component's buffer: r[p - from] is the responsibility of point p (0 when negligible).
@@ -831,8 +830,6 @@ final class EmEngine {
             moments(r, x[a], from, mu[a], len, s.first[j], s.second[j], a);
         }
     }
-
-
 
     /** Adds the buffered points of component j to its sums, first and second moments about mu_j. */
     private void flush(int j, Statistics s, Scratch w) {
