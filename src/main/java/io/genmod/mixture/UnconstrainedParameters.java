@@ -154,19 +154,22 @@ final class UnconstrainedParameters {
 
     MixtureKernel kernel(double[] theta) {
         double[] lw = logWeights(theta);
-        double[][] mu = new double[k][d];
-        for (int j = 0; j < k; j++) {
-            System.arraycopy(theta, meanOffset(j), mu[j], 0, d);
-        }
-        double[][] fs = new double[factors][];
-        for (int f = 0; f < factors; f++) {
-            fs[f] = factor(theta, f);
-        }
+        double[][] mu = new double[k][];
         double[] c = new double[k];
-        for (int j = 0; j < k; j++) {
-            c[j] = lw[j] + MixtureKernel.gaussianLogNormaliser(type, fs[type == CovarianceType.TIED ? 0 : j], d);
+        if (type != CovarianceType.TIED) {
+            double[][] fs = new double[k][];
+            for (int j = 0; j < k; j++) {
+                componentKernel(theta, j, mu, fs, c);
+            }
+            return kernel(lw, mu, fs, c);
         }
-        return new MixtureKernel(type, mu, fs, c);
+        double[][] shared = {factor(theta, 0)};
+        double normaliser = MixtureKernel.gaussianLogNormaliser(type, shared[0], d);
+        for (int j = 0; j < k; j++) {
+            mu[j] = Arrays.copyOfRange(theta, meanOffset(j), meanOffset(j) + d);
+            c[j] = normaliser;
+        }
+        return kernel(lw, mu, shared, c);
     }
 
     /**
