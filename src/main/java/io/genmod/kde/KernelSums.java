@@ -1,5 +1,7 @@
 package io.genmod.kde;
 
+import static io.genmod.math.ArraySums.sum;
+
 import java.util.stream.IntStream;
 
 /**
@@ -479,24 +481,6 @@ final class KernelSums {
             }
         }
         return dmin;
-    }
-
-    private static double sum(double[] s, int len) {
-        double a0 = 0;
-        double a1 = 0;
-        double a2 = 0;
-        double a3 = 0;
-        int j = 0;
-        for (; j + 3 < len; j += 4) {
-            a0 += s[j];
-            a1 += s[j + 1];
-            a2 += s[j + 2];
-            a3 += s[j + 3];
-        }
-        for (; j < len; j++) {
-            a0 += s[j];
-        }
-        return (a0 + a1) + (a2 + a3);
     }
 
     /** s[j] = |q - t_j|^2 for the leaf's points. */

@@ -1,9 +1,9 @@
 package io.genmod.mixture;
 
+import static io.genmod.math.ArraySums.sum;
 import static io.genmod.mixture.BlockArithmetic.addLowerScatter;
 import static io.genmod.mixture.BlockArithmetic.dot;
 import static io.genmod.mixture.BlockArithmetic.solveRow;
-import static io.genmod.mixture.BlockArithmetic.sum;
 import static io.genmod.mixture.BlockArithmetic.weightAndSum;
 
 import java.util.Arrays;

@@ -228,25 +228,6 @@ final class BlockArithmetic {
         out[at + 3] += s3;
     }
 
-    /** sum_p u[p] with four independent partial sums. */
-    static double sum(double[] u, int len) {
-        double s0 = 0;
-        double s1 = 0;
-        double s2 = 0;
-        double s3 = 0;
-        int p = 0;
-        for (; p + 3 < len; p += 4) {
-            s0 += u[p];
-            s1 += u[p + 1];
-            s2 += u[p + 2];
-            s3 += u[p + 3];
-        }
-        for (; p < len; p++) {
-            s0 += u[p];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
     /** sum_p u[p] v[p] with four independent partial sums. */
     static double dot(double[] u, double[] v, int len) {
         double s0 = 0;
