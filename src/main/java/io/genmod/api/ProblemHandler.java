@@ -1,6 +1,7 @@
 package io.genmod.api;
 
 import io.genmod.api.jobs.TrainingJobs;
+import io.genmod.core.InsufficientMemoryException;
 import io.genmod.core.InvalidParameterException;
 import io.genmod.core.UnfittableDataException;
 import io.genmod.registry.RegistryFullException;
@@ -44,6 +45,8 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return unfittable(unfittable);
         } else if (e instanceof RegistryFullException full) {
             return registryFull(full);
+        } else if (e instanceof InsufficientMemoryException memory) {
+            return insufficientMemory(memory);
         } else if (e instanceof ModelNotFoundException notFound) {
             return notFound(notFound);
         } else if (e instanceof OperationNotSupportedException unsupported) {
@@ -91,6 +94,13 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     ProblemDetail registryFull(RegistryFullException e) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(INSUFFICIENT_STORAGE), e.getMessage());
         problem.setTitle("Model registry full");
+        return problem;
+    }
+
+    @ExceptionHandler(InsufficientMemoryException.class)
+    ProblemDetail insufficientMemory(InsufficientMemoryException e) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(INSUFFICIENT_STORAGE), e.getMessage());
+        problem.setTitle("Not enough free memory");
         return problem;
     }
 

@@ -85,7 +85,8 @@ public class ServiceConfiguration {
                         at the offending element (e.g. `x[3][1]`, `params.components`). 400 invalid input, \
                         404 unknown id, 413 body over the limit, 415 not JSON, 422 well-formed but cannot be \
                         fitted (also when a fit, prediction, sample or score would need more than half of the \
-                        service's heap, e.g. n rows x k components of responsibilities: the detail says what to \
-                        reduce), 507 registry full."""));
+                        service's heap, e.g. n rows x k components of responsibilities, or a Bayesian network's \
+                        CPT entries: the detail says what to reduce), 507 registry full, or such work within \
+                        that limit but above the memory the stored models leave free (delete models or retry)."""));
     }
 }

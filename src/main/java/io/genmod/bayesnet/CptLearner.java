@@ -5,7 +5,6 @@ import io.genmod.core.Fit;
 import io.genmod.core.InvalidParameterException;
 import io.genmod.core.UnfittableDataException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -13,7 +12,8 @@ import java.util.stream.IntStream;
  * Learns CPTs by maximum likelihood with an optional symmetric Dirichlet prior: theta[v][r][s] =
  * (N[v][r][s] + alpha) / (N[v][r] + alpha * card(v)), the posterior mean under Dirichlet(alpha, ..., alpha)
  * (Koller and Friedman 2009, section 17.4). A parent configuration with no data and alpha = 0 gets a uniform
- * row, reported in {@link Learned#unseenRows()}. Variables are counted in parallel; results are deterministic.
+ * row, counted in {@link Learned#unseenCount()} and listed (the first {@link #LISTED_UNSEEN}) in
+ * {@link Learned#unseenRows()}. Variables are counted in parallel; results are deterministic.
  */
 public final class CptLearner {
 
@@ -30,9 +30,15 @@ public final class CptLearner {
     public record UnseenRow(int variable, int row) {
     }
 
-    /** The fit and the rows that were set uniform for lack of data. */
-    public record Learned(Fit<BayesianNetwork> fit, List<UnseenRow> unseenRows) {
+    /**
+     * The fit and the rows that were set uniform for lack of data: how many, and the first
+     * {@link #LISTED_UNSEEN} of them by variable and row.
+     */
+    public record Learned(Fit<BayesianNetwork> fit, List<UnseenRow> unseenRows, long unseenCount) {
     }
+
+    /** Unseen rows listed at most: a network with millions of CPT rows and little data has millions of them. */
+    public static final int LISTED_UNSEEN = 1000;
 
     private CptLearner() {
     }
@@ -68,6 +74,7 @@ public final class CptLearner {
         double[] logLik = new double[nv];
         @SuppressWarnings("unchecked")
         List<UnseenRow>[] unseen = new List[nv];
+        long[] unseenCounts = new long[nv];
         IntStream.range(0, nv).parallel().forEach(v -> {
             int[] parents = dag.parents(v);
             long rowsL = 1;
@@ -112,7 +119,10 @@ public final class CptLearner {
                 }
                 double denominator = rowTotal + alpha * c;
                 if (denominator == 0) {
-                    empty.add(new UnseenRow(v, r));
+                    if (empty.size() < LISTED_UNSEEN) {
+                        empty.add(new UnseenRow(v, r));
+                    }
+                    unseenCounts[v]++;
                     for (int s = 0; s < c; s++) {
                         theta[r * c + s] = 1.0 / c;
                     }
@@ -132,18 +142,20 @@ public final class CptLearner {
         });
         BayesianNetwork net = new BayesianNetwork(dag, states, cpts);
         double ll = 0;
-        List<UnseenRow> all = new ArrayList<>();
+        // each variable's rows are in row order, so the variables in order list them by variable and row
+        List<UnseenRow> listed = new ArrayList<>();
+        long unseenCount = 0;
         for (int v = 0; v < nv; v++) {
             ll += logLik[v];
-            all.addAll(unseen[v]);
+            listed.addAll(unseen[v].subList(0, Math.min(unseen[v].size(), LISTED_UNSEEN - listed.size())));
+            unseenCount += unseenCounts[v];
         }
-        all.sort(Comparator.comparingInt(UnseenRow::variable).thenComparingInt(UnseenRow::row));
         int size = (int) Math.min(Integer.MAX_VALUE, Math.round(totalWeight));
         long millis = (System.nanoTime() - start) / 1_000_000;
         Diagnostics d = new Diagnostics(alpha > 0 ? "dirichlet-smoothed" : "maximum-likelihood", null, null, ll,
                 ll / totalWeight, null,
                 net.parameterCount() >= 0 ? io.genmod.core.InformationCriteria.bic(ll, net.parameterCount(), size) : null,
                 io.genmod.core.InformationCriteria.aic(ll, net.parameterCount()), net.parameterCount(), millis);
-        return new Learned(new Fit<>(net, d), List.copyOf(all));
+        return new Learned(new Fit<>(net, d), List.copyOf(listed), unseenCount);
     }
 }

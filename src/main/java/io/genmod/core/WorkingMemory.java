@@ -3,14 +3,17 @@ package io.genmod.core;
 import java.util.Locale;
 
 /**
- * The memory one request may use: half of the heap this JVM may grow to, so that a request too large for the
- * service is refused up front with a message instead of failing half-way with an OutOfMemoryError.
+ * The memory one request may use: half of the heap this JVM may grow to, and no more than the heap has free at
+ * the time, so that a request too large for the service, or for what the stored models leave of it, is refused
+ * up front with a message instead of failing half-way with an OutOfMemoryError.
  */
 public final class WorkingMemory {
 
     private static final double SHARE = 0.5;
     /** Per number in a response: the double, and about 24 bytes of its JSON text. */
     private static final int ANSWERED_BYTES = 32;
+    /** The share of the heap kept free for everything but the request (other requests, buffers, the JIT). */
+    private static final double RESERVE = 0.125;
 
     private WorkingMemory() {
     }
@@ -21,21 +24,49 @@ public final class WorkingMemory {
     }
 
     /**
-     * Refuses work that needs more than {@link #budget()} bytes.
+     * Refuses work that needs more than {@link #budget()} bytes, or more than the heap has {@link #free()} (after
+     * a garbage collection, as garbage counts as used until it is collected).
      *
      * @param bytes the estimate
      * @param field the request field to change, for the error
      * @param what what needs the memory, for the error ("20000 rows of 1 column with 10000 components")
      * @param remedy what to change ("use fewer components or rows")
      * @throws UnfittableDataException when {@code bytes} exceeds the budget
+     * @throws InsufficientMemoryException when it is within the budget but exceeds the free memory
      */
     public static void check(double bytes, String field, String what, String remedy) {
-        long budget = budget();
+        check(bytes, field, what, remedy, budget(), WorkingMemory::free);
+    }
+
+    /** {@link #check(double, String, String, String)} against a given budget and measure of free memory. */
+    static void check(double bytes, String field, String what, String remedy, long budget, Gauge free) {
         if (bytes > budget) {
             throw new UnfittableDataException(field, String.format(Locale.ROOT,
                     "%s would take about %.0f MB of memory, more than the %d MB one request may use here; %s",
                     what, bytes / 1e6, budget / 1_000_000, remedy));
         }
+        if (bytes > free.bytes()) {
+            System.gc();
+            long left = free.bytes();
+            if (bytes > left) {
+                throw new InsufficientMemoryException(String.format(Locale.ROOT,
+                        "%s would take about %.0f MB of memory, and only %d MB are free now (the stored models hold "
+                                + "the rest); delete models, wait for running fits, or %s",
+                        what, bytes / 1e6, Math.max(0, left) / 1_000_000, remedy));
+            }
+        }
+    }
+
+    /** Heap bytes this JVM may still use: its maximum less what is in use, garbage included, less the reserve. */
+    static long free() {
+        Runtime runtime = Runtime.getRuntime();
+        long max = runtime.maxMemory();
+        return max - (runtime.totalMemory() - runtime.freeMemory()) - (long) (RESERVE * max);
+    }
+
+    /** A measure of free memory in bytes. */
+    interface Gauge {
+        long bytes();
     }
 
     /**

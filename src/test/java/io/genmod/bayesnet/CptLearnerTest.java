@@ -72,9 +72,29 @@ class CptLearnerTest {
         int[][] columns = {{0, 0}, {1, 2}};
         CptLearner.Learned learned = CptLearner.learn(dag, states, columns, null, new CptLearner.Options(0));
         assertThat(learned.unseenRows()).containsExactly(new CptLearner.UnseenRow(1, 1));
+        assertThat(learned.unseenCount()).isEqualTo(1);
         for (int s = 0; s < 4; s++) {
             assertThat(learned.fit().model().probability(1, 1, s)).isEqualTo(0.25);
         }
+    }
+
+    @Test
+    void manyUnseenRowsAreCountedAndTheFirstListedInOrder() {
+        // one record: b's 3 rows (one per state of a) have 2 unseen, listed first (variable order); c's 3 * 2000
+        // rows have 5999 unseen, listed next in row order
+        Dag dag = Factorisation.parse("P(a)P(b|a)P(c|a,b)");
+        List<String> many = java.util.stream.IntStream.range(0, 2000).mapToObj(Integer::toString).toList();
+        List<List<String>> states = List.of(List.of("0", "1", "2"), many, List.of("x", "y"));
+        int[][] columns = {{1}, {7}, {0}};
+        CptLearner.Learned learned = CptLearner.learn(dag, states, columns, null, new CptLearner.Options(0));
+        assertThat(learned.unseenCount()).isEqualTo(2 + 5999);
+        assertThat(learned.unseenRows()).hasSize(CptLearner.LISTED_UNSEEN);
+        assertThat(learned.unseenRows().subList(0, 3)).containsExactly(new CptLearner.UnseenRow(1, 0),
+                new CptLearner.UnseenRow(1, 2), new CptLearner.UnseenRow(2, 0));
+        // row of (a = 1, b = 7) is 1 * 2000 + 7, seen: skipped in the list
+        assertThat(learned.unseenRows()).doesNotContain(new CptLearner.UnseenRow(2, 2007));
+        assertThat(learned.unseenRows().get(CptLearner.LISTED_UNSEEN - 1))
+                .isEqualTo(new CptLearner.UnseenRow(2, CptLearner.LISTED_UNSEEN - 3));
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.genmod.bayesnet.Dag;
 import io.genmod.core.Diagnostics;
 import io.genmod.core.InvalidParameterException;
 import io.genmod.core.UnfittableDataException;
+import io.genmod.core.WorkingMemory;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +29,11 @@ public class BayesianNetworkFamily implements ModelFamily {
 
     /** Largest total number of CPT entries a network may have. */
     static final long MAX_CPT_ENTRIES = 10_000_000;
+    /**
+     * Bytes per CPT entry while the CPTs are learned: counts (8), their integer tally (4), the table (8), the
+     * network's own copy (8) and its factor for inference (8), and a margin; the model keeps 16 of them.
+     */
+    private static final int LEARNING_BYTES_PER_ENTRY = 40;
 
     @Override
     public String type() {
@@ -90,7 +96,8 @@ public class BayesianNetworkFamily implements ModelFamily {
             unseen.add(u);
         }
         Integer size = hasCounts ? (int) Math.min(Integer.MAX_VALUE, Math.round(sum(weights))) : assignments.size();
-        return new ServedBayesianNetwork(net, size, pseudoCount, learned.fit().diagnostics(), unseen);
+        return new ServedBayesianNetwork(net, size, pseudoCount, learned.fit().diagnostics(), unseen,
+                learned.unseenCount());
     }
 
     private ServedModel importNetwork(CreateModelRequest request, double pseudoCount) {
@@ -142,7 +149,7 @@ public class BayesianNetworkFamily implements ModelFamily {
             throw new InvalidRequestException("parameters." + e.field(), e.getMessage());
         }
         Diagnostics d = new Diagnostics("imported", null, null, null, null, null, null, null, net.parameterCount(), 0L);
-        return new ServedBayesianNetwork(net, null, pseudoCount, d, List.of());
+        return new ServedBayesianNetwork(net, null, pseudoCount, d, List.of(), 0);
     }
 
     private static void checkSize(Dag dag, List<List<String>> states) {
@@ -162,6 +169,8 @@ public class BayesianNetworkFamily implements ModelFamily {
                         + "); use fewer parents or fewer states");
             }
         }
+        WorkingMemory.check((double) LEARNING_BYTES_PER_ENTRY * total, "structure", "the CPTs' " + total + " entries",
+                "use fewer parents or fewer states");
     }
 
     private static double sum(double[] w) {

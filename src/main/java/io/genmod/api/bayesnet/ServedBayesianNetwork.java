@@ -9,10 +9,19 @@ import io.genmod.bayesnet.BayesianNetwork;
 import io.genmod.bayesnet.Dag;
 import io.genmod.core.Diagnostics;
 import io.genmod.math.Rng;
+import java.util.AbstractList;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.RandomAccess;
+import java.util.Set;
+import java.util.stream.IntStream;
 
 /** A served Bayesian network: its CPTs as {@code parameters}, ancestral sampling and record scoring. */
 public final class ServedBayesianNetwork extends AbstractServedModel {
@@ -21,16 +30,20 @@ public final class ServedBayesianNetwork extends AbstractServedModel {
 
     private final BayesianNetwork network;
     private final List<Map<String, Object>> unseenRows;
+    private final long unseenCount;
 
     /**
-     * @param unseenRows parent configurations that had no data and got a uniform CPT row, each as
-     *                   {@code {"variable": "C", "given": {"S": "no"}}}
+     * @param unseenRows  parent configurations that had no data and got a uniform CPT row, each as
+     *                    {@code {"variable": "C", "given": {"S": "no"}}}: the first ones (see
+     *                    {@link io.genmod.bayesnet.CptLearner#LISTED_UNSEEN})
+     * @param unseenCount how many there are in all
      */
     ServedBayesianNetwork(BayesianNetwork network, Integer trainingSize, double pseudoCount, Diagnostics diagnostics,
-                          List<Map<String, Object>> unseenRows) {
+                          List<Map<String, Object>> unseenRows, long unseenCount) {
         super(TYPE, trainingSize, Map.of("pseudoCount", pseudoCount), export(network), diagnostics);
         this.network = network;
         this.unseenRows = List.copyOf(unseenRows);
+        this.unseenCount = unseenCount;
     }
 
     public BayesianNetwork network() {
@@ -43,19 +56,24 @@ public final class ServedBayesianNetwork extends AbstractServedModel {
         return null;
     }
 
-
-
-
-
     /** Parent configurations that had no data and got a uniform row (pseudoCount 0). */
     public List<Map<String, Object>> unseenParentConfigurations() {
         return unseenRows;
     }
 
-    /** {@code unseenParentConfigurations}, listed when some CPT row was set uniform for lack of data. */
+    /**
+     * {@code unseenParentConfigurations} (the first {@link io.genmod.bayesnet.CptLearner#LISTED_UNSEEN}) and
+     * {@code unseenParentConfigurationCount}, when some CPT row was set uniform for lack of data.
+     */
     @Override
     public Map<String, Object> diagnosticsDetails() {
-        return unseenRows.isEmpty() ? Map.of() : Map.of("unseenParentConfigurations", unseenRows);
+        if (unseenCount == 0) {
+            return Map.of();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("unseenParentConfigurations", unseenRows);
+        details.put("unseenParentConfigurationCount", unseenCount);
+        return details;
     }
 
     @Override
@@ -98,34 +116,82 @@ public final class ServedBayesianNetwork extends AbstractServedModel {
         return ScoreResponse.ofLogLikelihood(lp.length, sum / lp.length);
     }
 
-    /** {@code {"states": {...}, "cpts": {v: {"parents": [...], "rows": [{"given": {...}, "probabilities": {...}}]}}}}. */
+    /**
+     * {@code {"states": {...}, "cpts": {v: {"parents": [...], "rows": [{"given": {...}, "probabilities": {...}}]}}}}
+     * as views of the network that build each row as it is read: a model keeps no second, boxed copy of its
+     * CPTs (ten million entries would take about a gigabyte as maps).
+     */
     static Map<String, Object> export(BayesianNetwork net) {
         Dag dag = net.dag();
         Map<String, Object> states = new LinkedHashMap<>();
         Map<String, Object> cpts = new LinkedHashMap<>();
         for (int v = 0; v < dag.size(); v++) {
             states.put(dag.name(v), net.states(v));
-            int[] parents = dag.parents(v);
-            List<Map<String, Object>> rows = new ArrayList<>();
-            for (int r = 0; r < net.rowCount(v); r++) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                row.put("given", given(net, v, r));
-                Map<String, Double> probabilities = new LinkedHashMap<>();
-                for (int s = 0; s < net.cardinality(v); s++) {
-                    probabilities.put(net.states(v).get(s), net.probability(v, r, s));
-                }
-                row.put("probabilities", probabilities);
-                rows.add(row);
-            }
             Map<String, Object> cpt = new LinkedHashMap<>();
-            cpt.put("parents", java.util.Arrays.stream(parents).mapToObj(dag::name).toList());
-            cpt.put("rows", rows);
+            cpt.put("parents", Arrays.stream(dag.parents(v)).mapToObj(dag::name).toList());
+            cpt.put("rows", new CptRows(net, v));
             cpts.put(dag.name(v), cpt);
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("states", states);
         out.put("cpts", cpts);
         return out;
+    }
+
+    /** The rows of variable v's CPT, each {@code {"given": {...}, "probabilities": {state: p, ...}}} when read. */
+    private static final class CptRows extends AbstractList<Map<String, Object>> implements RandomAccess {
+        private final BayesianNetwork net;
+        private final int v;
+
+        CptRows(BayesianNetwork net, int v) {
+            this.net = net;
+            this.v = v;
+        }
+
+        @Override
+        public Map<String, Object> get(int r) {
+            Objects.checkIndex(r, size());
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("given", given(net, v, r));
+            row.put("probabilities", new Probabilities(net, v, r));
+            return row;
+        }
+
+        @Override
+        public int size() {
+            return net.rowCount(v);
+        }
+    }
+
+    /** Row r of variable v's CPT as a map from state to probability, in state order. */
+    private static final class Probabilities extends AbstractMap<String, Double> {
+        private final BayesianNetwork net;
+        private final int v;
+        private final int r;
+
+        Probabilities(BayesianNetwork net, int v, int r) {
+            this.net = net;
+            this.v = v;
+            this.r = r;
+        }
+
+        @Override
+        public Set<Entry<String, Double>> entrySet() {
+            return new AbstractSet<>() {
+                @Override
+                public Iterator<Entry<String, Double>> iterator() {
+                    return IntStream.range(0, size())
+                            .mapToObj(s -> (Entry<String, Double>) new SimpleImmutableEntry<>(net.states(v).get(s),
+                                    net.probability(v, r, s)))
+                            .iterator();
+                }
+
+                @Override
+                public int size() {
+                    return net.cardinality(v);
+                }
+            };
+        }
     }
 
     /** The parent states of row {@code r} of {@code v}'s CPT (first parent varies slowest). */

@@ -136,6 +136,7 @@ class BayesianNetworkIT extends ApiTest {
         assertThat(model.body().get("params").get("pseudoCount").asDouble()).isEqualTo(0.0);
         JsonNode unseen = model.body().get("diagnostics").get("unseenParentConfigurations");
         assertThat(unseen.size()).isEqualTo(2);
+        assertThat(model.body().get("diagnostics").get("unseenParentConfigurationCount").asLong()).isEqualTo(2);
         assertThat(model.raw()).doesNotContain("\"details\"");
         assertThat(unseen.get(0).get("variable").asString()).isEqualTo("John");
         assertThat(unseen.get(0).get("given").get("T").asString()).isEqualTo("unknown");
