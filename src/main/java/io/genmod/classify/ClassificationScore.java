@@ -1,5 +1,7 @@
 package io.genmod.classify;
 
+import java.util.Arrays;
+
 /**
  * How well a classifier does on labelled rows.
  *
@@ -12,30 +14,41 @@ package io.genmod.classify;
 public record ClassificationScore(int n, double accuracy, double logLoss, long[][] confusionMatrix,
                                   double meanLogLikelihood) {
 
+    /** Rows at a time, so that a chunk's rows x classes table holds about a million numbers (and at least 64 rows). */
+    static int chunkRows(int classes) {
+        return Math.max(64, (1 << 20) / Math.max(1, classes));
+    }
+
     /**
+     * Evaluates the rows a chunk at a time ({@link #chunkRows}), so that memory does not grow as rows x classes.
+     *
      * @param x rows. Not modified.
      * @param y true class indices. Not modified.
      */
     public static ClassificationScore of(Classifier classifier, double[][] x, int[] y) {
         int n = x.length;
         int k = classifier.classCount();
-        double[][] jll = classifier.jointLogLikelihood(x);
-        Prediction prediction = Posterior.of(jll, classifier.priors());
+        int chunk = chunkRows(k);
         long[][] confusion = new long[k][k];
         long correct = 0;
         double logLoss = 0;
         double logLikelihood = 0;
-        for (int i = 0; i < n; i++) {
-            int predicted = prediction.labels()[i];
-            confusion[y[i]][predicted]++;
-            if (predicted == y[i]) {
-                correct++;
+        for (int from = 0; from < n; from += chunk) {
+            int to = Math.min(n, from + chunk);
+            double[][] jll = classifier.jointLogLikelihood(Arrays.copyOfRange(x, from, to));
+            Prediction prediction = Posterior.of(jll, classifier.priors());
+            for (int i = from; i < to; i++) {
+                int predicted = prediction.labels()[i - from];
+                confusion[y[i]][predicted]++;
+                if (predicted == y[i]) {
+                    correct++;
+                }
+                double logDensity = prediction.logDensity()[i - from];
+                logLikelihood += logDensity;
+                logLoss -= logDensity == Double.NEGATIVE_INFINITY
+                        ? Math.log(prediction.probabilities()[i - from][y[i]])
+                        : jll[i - from][y[i]] - logDensity;
             }
-            double logDensity = prediction.logDensity()[i];
-            logLikelihood += logDensity;
-            logLoss -= logDensity == Double.NEGATIVE_INFINITY
-                    ? Math.log(prediction.probabilities()[i][y[i]])
-                    : jll[i][y[i]] - logDensity;
         }
         return new ClassificationScore(n, (double) correct / n, logLoss / n, confusion, logLikelihood / n);
     }

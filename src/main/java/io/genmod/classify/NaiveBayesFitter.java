@@ -183,12 +183,16 @@ public final class NaiveBayesFitter {
         return total;
     }
 
-    /** sum_i log p(x_i, y_i): the joint log-likelihood the fit maximises. */
+    /** sum_i log p(x_i, y_i): the joint log-likelihood the fit maximises (a chunk of rows at a time). */
     static double trainingLogLikelihood(Classifier model, double[][] x, int[] y) {
-        double[][] jll = model.jointLogLikelihood(x);
+        int chunk = ClassificationScore.chunkRows(model.classCount());
         double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            sum += jll[i][y[i]];
+        for (int from = 0; from < x.length; from += chunk) {
+            int to = Math.min(x.length, from + chunk);
+            double[][] jll = model.jointLogLikelihood(Arrays.copyOfRange(x, from, to));
+            for (int i = from; i < to; i++) {
+                sum += jll[i - from][y[i]];
+            }
         }
         return sum;
     }

@@ -131,6 +131,77 @@ class NaiveBayesTest {
         }
     }
 
+    /**
+     * With 20,000 classes the score runs in chunks of 64 rows (so that memory does not grow as rows x classes):
+     * over 150 rows, two whole chunks and a tail, against the formula row by row.
+     */
+    @Test
+    void scoreInChunksOfRowsEqualsTheRowByRowFormula() {
+        SplittableRandom random = new SplittableRandom(5);
+        int k = 20_000;
+        int n = 150;
+        assertThat(ClassificationScore.chunkRows(k)).isEqualTo(64);
+        double[] priors = new double[k];
+        double[][] means = new double[k][1];
+        double[][] variances = new double[k][1];
+        for (int c = 0; c < k; c++) {
+            priors[c] = 1.0 / k;
+            means[c][0] = c * 0.01;
+            variances[c][0] = 1e-4;
+        }
+        NaiveBayes model = NaiveBayes.of(VarianceModel.DIAGONAL, priors, means, variances, true);
+        double[][] x = new double[n][1];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = random.nextInt(k);
+            // within a tenth of the class spacing of its own mean, except every fifth row, halfway to the next
+            x[i][0] = means[y[i]][0] + (i % 5 == 0 ? 0.005 : 0.001 * (random.nextDouble() - 0.5));
+        }
+        ClassificationScore score = ClassificationScore.of(model, x, y);
+        double logLoss = 0;
+        double logLikelihood = 0;
+        int correct = 0;
+        for (int i = 0; i < n; i++) {
+            // log p(x, c) = log(1/k) - log(2 pi v)/2 - (x - mu)^2 / (2 v); the classes beyond the two nearest add
+            // less than exp(-200) to the sums
+            double[] logJoint = new double[k];
+            double max = Double.NEGATIVE_INFINITY;
+            int best = 0;
+            for (int c = 0; c < k; c++) {
+                double z = x[i][0] - means[c][0];
+                logJoint[c] = Math.log(1.0 / k) - 0.5 * Math.log(2 * Math.PI * 1e-4) - z * z / 2e-4;
+                if (logJoint[c] > max) {
+                    max = logJoint[c];
+                    best = c;
+                }
+            }
+            double sum = 0;
+            for (double l : logJoint) {
+                sum += Math.exp(l - max);
+            }
+            double logDensity = max + Math.log(sum);
+            logLikelihood += logDensity;
+            logLoss -= logJoint[y[i]] - logDensity;
+            correct += best == y[i] ? 1 : 0;
+        }
+        assertThat(score.n()).isEqualTo(n);
+        assertThat(score.accuracy()).isEqualTo((double) correct / n);
+        assertThat(score.logLoss()).isCloseTo(logLoss / n, within(1e-9 * Math.abs(logLoss / n) + 1e-12));
+        assertThat(score.meanLogLikelihood()).isCloseTo(logLikelihood / n, within(1e-9 * Math.abs(logLikelihood / n)));
+        long diagonal = 0;
+        long total = 0;
+        for (int c = 0; c < k; c++) {
+            diagonal += score.confusionMatrix()[c][c];
+        }
+        for (long[] row : score.confusionMatrix()) {
+            for (long v : row) {
+                total += v;
+            }
+        }
+        assertThat(diagonal).isEqualTo(correct);
+        assertThat(total).isEqualTo(n);
+    }
+
     @Test
     void rowsFarFromAllDataGetFiniteProbabilitiesSummingToOne() {
         NaiveBayes model = fit(VarianceModel.SHARED);
