@@ -8,6 +8,7 @@ import io.genmod.api.dto.ScoreResponse;
 import io.genmod.bayesnet.BayesianNetwork;
 import io.genmod.bayesnet.Dag;
 import io.genmod.core.Diagnostics;
+import io.genmod.core.WorkingMemory;
 import io.genmod.math.Rng;
 import java.util.AbstractList;
 import java.util.AbstractMap;
@@ -76,19 +77,45 @@ public final class ServedBayesianNetwork extends AbstractServedModel {
         return details;
     }
 
+    /**
+     * n records by ancestral sampling, kept as int-coded columns and written record by record as they are sent;
+     * refused (422 on {@code n}) when n x variables values would not fit in {@link WorkingMemory}.
+     */
     @Override
     public SampleResponse sample(int n, Long seed) {
-        int[][] columns = network.sample(n, Rng.of(seed));
         Dag dag = network.dag();
-        List<Map<String, String>> records = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            Map<String, String> r = new LinkedHashMap<>();
-            for (int v = 0; v < dag.size(); v++) {
-                r.put(dag.name(v), network.states(v).get(columns[v][i]));
-            }
-            records.add(r);
+        WorkingMemory.checkAnswer((double) n * dag.size(), "n", n + " records of " + dag.size() + " variables",
+                "draw fewer per request");
+        int[][] columns = network.sample(n, Rng.of(seed));
+        return new SampleResponse(null, null, new SampledRecords(network, columns, n));
+    }
+
+    /** Sampled records, each {@code {variable: state, ...}} in variable order when read. */
+    private static final class SampledRecords extends AbstractList<Map<String, String>> implements RandomAccess {
+        private final BayesianNetwork net;
+        private final int[][] columns;
+        private final int n;
+
+        SampledRecords(BayesianNetwork net, int[][] columns, int n) {
+            this.net = net;
+            this.columns = columns;
+            this.n = n;
         }
-        return new SampleResponse(null, null, records);
+
+        @Override
+        public Map<String, String> get(int i) {
+            Objects.checkIndex(i, n);
+            Map<String, String> record = new LinkedHashMap<>();
+            for (int v = 0; v < columns.length; v++) {
+                record.put(net.dag().name(v), net.states(v).get(columns[v][i]));
+            }
+            return record;
+        }
+
+        @Override
+        public int size() {
+            return n;
+        }
     }
 
     /** Mean log-likelihood of {@code records}; null (minus infinity) when some record has probability 0. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import io.genmod.api.ApiTest;
 import io.genmod.api.HttpJson.Response;
 import io.genmod.api.TestFamilies;
+import io.genmod.core.WorkingMemory;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Import;
 import tools.jackson.databind.JsonNode;
@@ -35,6 +36,30 @@ class BayesianNetworkIT extends ApiTest {
         Response r = http.post("/api/v1/models", body);
         assertThat(r.status()).as(r.raw()).isEqualTo(201);
         return r.body().get("id").asString();
+    }
+
+    /** Sized from this JVM's heap: 1,000,000 records of just enough binary variables to exceed the budget. */
+    @Test
+    void refusesSamplesTooLargeForMemoryAndStreamsTheOthers() {
+        int draws = 1_000_000;
+        int variables = (int) (WorkingMemory.budget() / 32 / draws) + 1;
+        StringBuilder parents = new StringBuilder();
+        StringBuilder record = new StringBuilder();
+        for (int v = 0; v < variables; v++) {
+            String sep = v > 0 ? "," : "";
+            parents.append(sep).append("\"v").append(v).append("\": []");
+            record.append(sep).append("\"v").append(v).append("\": \"").append(v % 2 == 0 ? "a" : "b").append('"');
+        }
+        String id = create("{\"type\": \"bayesian-network\", \"structure\": {\"parents\": {" + parents + "}}, "
+                + "\"states\": {\"v0\": [\"a\", \"b\"]}, \"records\": [{" + record + "}], \"params\": {\"pseudoCount\": 1}}");
+        Response refused = http.post("/api/v1/models/" + id + "/sample", "{\"n\": " + draws + "}");
+        assertProblem(refused, 422, "n", "draw fewer");
+        Response sample = http.post("/api/v1/models/" + id + "/sample", "{\"n\": 3, \"seed\": 2}");
+        assertThat(sample.status()).as(sample.raw()).isEqualTo(200);
+        JsonNode records = sample.body().get("records");
+        assertThat(records.size()).isEqualTo(3);
+        assertThat(records.get(2).size()).isEqualTo(variables);
+        assertThat(records.get(2).get("v" + (variables - 1)).asString()).isIn("a", "b");
     }
 
     @Test
