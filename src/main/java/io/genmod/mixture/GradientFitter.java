@@ -233,7 +233,7 @@ public final class GradientFitter implements MixtureFitter {
 
     /** One Adam or SGD ascent step; Adam bias-corrected as in Kingma and Ba (2015), Algorithm 1. */
     private void step(double[] theta, double[] g, double[] m, double[] v, int t, int iteration) {
-        update(theta, g, m, v, t, 0, theta.length);
+        update(t).apply(theta, g, m, v, 0, theta.length);
         for (double value : theta) {
             if (!Double.isFinite(value)) {
                 throw diverged(iteration);
@@ -241,22 +241,28 @@ public final class GradientFitter implements MixtureFitter {
         }
     }
 
-    /** The step of {@link #step} on the entries [from, to) (each entry's update depends only on itself). */
-    private void update(double[] theta, double[] g, double[] m, double[] v, int t, int from, int to) {
+    /**
+     * The update of {@link #step} at step number t, to apply to ranges of entries (each entry's update depends
+     * only on itself); Adam's bias corrections are computed once for the step.
+     */
+    private MiniBatchTeam.Update update(int t) {
         double lr = options.learningRate();
         if (options.optimizer() == GradientOptions.Optimizer.SGD) {
-            for (int i = from; i < to; i++) {
-                theta[i] += lr * g[i];
-            }
-        } else {
-            double c1 = 1 - Math.pow(BETA1, t);
-            double c2 = 1 - Math.pow(BETA2, t);
+            return (theta, g, m, v, from, to) -> {
+                for (int i = from; i < to; i++) {
+                    theta[i] += lr * g[i];
+                }
+            };
+        }
+        double c1 = 1 - Math.pow(BETA1, t);
+        double c2 = 1 - Math.pow(BETA2, t);
+        return (theta, g, m, v, from, to) -> {
             for (int i = from; i < to; i++) {
                 m[i] = BETA1 * m[i] + (1 - BETA1) * g[i];
                 v[i] = BETA2 * v[i] + (1 - BETA2) * g[i] * g[i];
                 theta[i] += lr * (m[i] / c1) / (Math.sqrt(v[i] / c2) + EPSILON);
             }
-        }
+        };
     }
 
     private double checked(double meanLogLikelihood, int iteration) {

@@ -26,9 +26,14 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class MiniBatchTeam {
 
-    /** An optimiser step on the entries [from, to) of theta at step number t (counted from 1). */
+    /** The optimiser's update at step number t (counted from 1). */
     interface Stepper {
-        void step(double[] theta, double[] gradient, double[] m, double[] v, int t, int from, int to);
+        Update at(int t);
+    }
+
+    /** One step's update of the entries [from, to) of theta. */
+    interface Update {
+        void apply(double[] theta, double[] gradient, double[] m, double[] v, int from, int to);
     }
 
     /** Swaps of the next shuffle drawn at a time while waiting. */
@@ -213,15 +218,16 @@ final class MiniBatchTeam {
             double[][] nextFactors = factors[next];
             double[] nextNormalisers = normalisers[next];
             boolean finite = true;
+            Update update = stepper.at(step);
             for (int j = t; j < k; j += threads) {
                 batches.merge(j, tasks, merged);
                 param.componentGradient(j, theta, kernel, merged, scale, gradient);
                 param.logitGradient(j, j + 1, logWeights[t], merged.n, total, scale, gradient);
                 int mean = param.meanOffset(j);
                 int covariance = param.covarianceOffset(j);
-                stepper.step(theta, gradient, m, v, step, j, j + 1);
-                stepper.step(theta, gradient, m, v, step, mean, mean + d);
-                stepper.step(theta, gradient, m, v, step, covariance, covariance + covarianceSize);
+                update.apply(theta, gradient, m, v, j, j + 1);
+                update.apply(theta, gradient, m, v, mean, mean + d);
+                update.apply(theta, gradient, m, v, covariance, covariance + covarianceSize);
                 finite &= finite(theta, j, j + 1) && finite(theta, mean, mean + d)
                         && finite(theta, covariance, covariance + covarianceSize);
                 param.componentKernel(theta, j, nextMeans, nextFactors, nextNormalisers);
