@@ -46,24 +46,24 @@ final class KernelSums {
         this.trainCenter = new double[train.nodes * train.d];
         this.trainRadius = new double[train.nodes];
         for (int node = 0; node < train.nodes; node++) {
-            trainRadius[node] = centre(train, node, trainCenter);
+            trainRadius[node] = centre(train, node, trainCenter, node * train.d);
         }
     }
 
     /**
-     * Writes the centre of a node's box into {@code center[node * d ..]} and returns the largest distance
+     * Writes the centre of a node's box into {@code center[at .. at + d)} and returns the largest distance
      * from it to the node's points.
      */
-    static double centre(KdTree tree, int node, double[] center) {
+    static double centre(KdTree tree, int node, double[] center, int at) {
         int d = tree.d;
         for (int k = 0; k < d; k++) {
-            center[node * d + k] = 0.5 * (tree.lo[node * d + k] + tree.hi[node * d + k]);
+            center[at + k] = 0.5 * (tree.lo[node * d + k] + tree.hi[node * d + k]);
         }
         double max = 0;
         for (int i = tree.start[node]; i < tree.end[node]; i++) {
             double s = 0;
             for (int k = 0; k < d; k++) {
-                double t = tree.coords[k][i] - center[node * d + k];
+                double t = tree.coords[k][i] - center[at + k];
                 s += t * t;
             }
             max = Math.max(max, s);
@@ -112,9 +112,8 @@ final class KernelSums {
         java.util.Arrays.fill(logTotal, Double.NEGATIVE_INFINITY);
         double[] scratch = new double[train.maxLeaf];
         double[] q = new double[d];
-        double[] qc = new double[(qnode + 1) * d];
-        double rq = centre(queries, qnode, qc);
-        qc = java.util.Arrays.copyOfRange(qc, qnode * d, qnode * d + d);
+        double[] qc = new double[d];
+        double rq = centre(queries, qnode, qc, 0);
         Scratch taylorScratch = taylor == null ? null : new Scratch(d, m, train.maxLeaf, taylor);
         double minLogTotal = Double.NEGATIVE_INFINITY;
         // training points whose terms were approximated, expanded or are zero, and the log of the summed
