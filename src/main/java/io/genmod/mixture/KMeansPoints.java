@@ -46,6 +46,23 @@ final class KMeansPoints {
         IntStream.range(0, columns.length).parallel().forEach(b -> squaredDistances(b, c, out, b * BLOCK));
     }
 
+    /**
+     * out[t][i] = min(cap[i], |x_i - c_t|^2) for every row i and centre c_t: one pass over the blocks for all
+     * the centres, each block read from memory once.
+     */
+    void squaredDistances(double[][] c, double[] cap, double[][] out) {
+        IntStream.range(0, columns.length).parallel().forEach(b -> {
+            int at = b * BLOCK;
+            for (int t = 0; t < c.length; t++) {
+                double[] o = out[t];
+                squaredDistances(b, c[t], o, at);
+                for (int i = at; i < at + length(b); i++) {
+                    o[i] = Math.min(cap[i], o[i]);
+                }
+            }
+        });
+    }
+
     /** The index of each row's nearest centre (ties to the lowest index). */
     int[] nearest(double[][] centres) {
         return nearest(centres, null, null);
@@ -107,21 +124,17 @@ final class KMeansPoints {
         });
         double[] shift = new double[k];
         for (int iteration = 0; iteration < maxIterations; iteration++) {
-            double[][] sums = new double[k][d];
             int[] counts = new int[k];
             for (int i = 0; i < n; i++) {
                 counts[labels[i]]++;
-                double[] s = sums[labels[i]];
-                for (int a = 0; a < d; a++) {
-                    s[a] += x[i][a];
-                }
             }
+            double[][] sums = clusterSums(labels, k);
             int largest = 0;
             for (int j = 0; j < k; j++) {
                 double[] moved = centres[j].clone();
                 if (counts[j] > 0) {
                     for (int a = 0; a < d; a++) {
-                        centres[j][a] = sums[j][a] / counts[j];
+                        centres[j][a] = sums[a][j] / counts[j];
                     }
                 }
                 shift[j] = Math.sqrt(squaredDistance(moved, centres[j])) * (1 + BOUND_SLACK);
@@ -173,6 +186,26 @@ final class KMeansPoints {
             }
         }
         return labels;
+    }
+
+    /**
+     * sums[a][j]: coordinate a summed over the rows labelled j, in row order; the coordinates on all cores (each
+     * sum gets the additions of a sequential loop over the rows, in the same order, so the same bits).
+     */
+    private double[][] clusterSums(int[] labels, int k) {
+        double[][] sums = new double[d][];
+        IntStream.range(0, d).parallel().forEach(a -> {
+            double[] s = new double[k];
+            for (int b = 0; b < columns.length; b++) {
+                double[] column = columns[b][a];
+                int first = b * BLOCK;
+                for (int p = 0; p < length(b); p++) {
+                    s[labels[first + p]] += column[p];
+                }
+            }
+            sums[a] = s;
+        });
+        return sums;
     }
 
     /** |u - v|^2, the squares added in coordinate order. */

@@ -23,6 +23,8 @@ public final class MaximumLikelihood {
     static final double NOISE_ULPS = 1e4;
     /** Slices of rows for the parallel maximum of {@link #noiseFloor}. */
     private static final int NOISE_FLOOR_PARTS = 64;
+    /** Responsibilities (rows x components) from which {@link #estimate} runs its components in parallel. */
+    private static final long PARALLEL_ENTRIES = 1 << 16;
     /** A Cholesky pivot below this fraction of its diagonal entry means (numerically) collinear columns. */
     static final double RELATIVE_PIVOT = 1e-13;
 
@@ -42,36 +44,38 @@ public final class MaximumLikelihood {
         int k = responsibilities[0].length;
         double[] nk = new double[k];
         double[][] means = new double[k][d];
-        for (int i = 0; i < n; i++) {
-            double[] r = responsibilities[i];
-            double[] xi = x[i];
-            for (int j = 0; j < k; j++) {
-                nk[j] += r[j];
-                double[] m = means[j];
+        double[][][] scatter = new double[k][d][d];
+        // component by component (on all cores for large data): each sum gets its additions in row order, as
+        // in one loop over the rows, so the results do not depend on the number of threads
+        IntStream components = IntStream.range(0, k);
+        if ((long) n * k >= PARALLEL_ENTRIES) {
+            components = components.parallel();
+        }
+        components.forEach(j -> {
+            double[] m = means[j];
+            double count = 0;
+            for (int i = 0; i < n; i++) {
+                double w = responsibilities[i][j];
+                count += w;
+                double[] xi = x[i];
                 for (int a = 0; a < d; a++) {
-                    m[a] += r[j] * xi[a];
+                    m[a] += w * xi[a];
                 }
             }
-        }
-        for (int j = 0; j < k; j++) {
-            nk[j] += EMPTY_COMPONENT_GUARD;
+            nk[j] = count + EMPTY_COMPONENT_GUARD;
             for (int a = 0; a < d; a++) {
-                means[j][a] /= nk[j];
+                m[a] /= nk[j];
             }
-        }
-        double[][][] scatter = new double[k][d][d];
-        double[] diff = new double[d];
-        for (int i = 0; i < n; i++) {
-            double[] r = responsibilities[i];
-            for (int j = 0; j < k; j++) {
-                double w = r[j];
+            double[] diff = new double[d];
+            double[][] s = scatter[j];
+            for (int i = 0; i < n; i++) {
+                double w = responsibilities[i][j];
                 if (w == 0) {
                     continue;
                 }
                 for (int a = 0; a < d; a++) {
-                    diff[a] = x[i][a] - means[j][a];
+                    diff[a] = x[i][a] - m[a];
                 }
-                double[][] s = scatter[j];
                 if (type == CovarianceType.FULL || type == CovarianceType.TIED) {
                     for (int a = 0; a < d; a++) {
                         double wa = w * diff[a];
@@ -85,7 +89,7 @@ public final class MaximumLikelihood {
                     }
                 }
             }
-        }
+        });
         double total = 0;
         for (double v : nk) {
             total += v;

@@ -117,27 +117,32 @@ public final class MixtureInitialiser {
         for (int i = 0; i < n; i++) {
             potential += closest[i];
         }
-        double[] candidate = new double[n];
-        double[] best = new double[n];
+        // the trials of a centre are drawn first, then their distances computed in one pass over the data
+        double[][] candidates = new double[trials][n];
+        int[] indices = new int[trials];
+        double[][] trialCentres = new double[trials][];
         for (int c = 1; c < k; c++) {
-            int bestIndex = -1;
+            for (int t = 0; t < trials; t++) {
+                indices[t] = potential > 0 ? pick(closest, random.nextDouble() * potential) : random.nextInt(n);
+                trialCentres[t] = x[indices[t]];
+            }
+            points.squaredDistances(trialCentres, closest, candidates);
+            int best = -1;
             double bestPotential = Double.POSITIVE_INFINITY;
             for (int t = 0; t < trials; t++) {
-                int index = potential > 0 ? pick(closest, random.nextDouble() * potential) : random.nextInt(n);
-                points.squaredDistances(x[index], candidate);
                 double p = 0;
                 for (int i = 0; i < n; i++) {
-                    candidate[i] = Math.min(closest[i], candidate[i]);
-                    p += candidate[i];
+                    p += candidates[t][i];
                 }
                 if (p < bestPotential) {
                     bestPotential = p;
-                    bestIndex = index;
-                    System.arraycopy(candidate, 0, best, 0, n);
+                    best = t;
                 }
             }
-            centres[c] = x[bestIndex].clone();
-            System.arraycopy(best, 0, closest, 0, n);
+            centres[c] = x[indices[best]].clone();
+            double[] previous = closest;
+            closest = candidates[best];
+            candidates[best] = previous;
             potential = bestPotential;
         }
         assert centres[k - 1].length == d;

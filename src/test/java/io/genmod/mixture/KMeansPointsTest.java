@@ -46,6 +46,73 @@ class KMeansPointsTest {
         }
     }
 
+    /**
+     * Greedy k-means++ (scikit-learn's {@code _kmeans_plusplus}) written out one trial at a time with the plain
+     * distances: each trial drawn from the current distances in proportion (first cumulative weight above
+     * u), its candidate distances min(closest, |x - c|^2), potentials summed in row order, the lowest kept.
+     */
+    private static double[][] plainKMeansPlusPlus(double[][] x, int k, SplittableRandom random) {
+        int n = x.length;
+        int trials = 2 + (int) Math.log(k);
+        double[][] centres = new double[k][];
+        centres[0] = x[random.nextInt(n)];
+        double[] closest = new double[n];
+        double potential = 0;
+        for (int i = 0; i < n; i++) {
+            closest[i] = plainSquaredDistance(x[i], centres[0]);
+            potential += closest[i];
+        }
+        for (int c = 1; c < k; c++) {
+            double bestPotential = Double.POSITIVE_INFINITY;
+            double[] best = null;
+            int bestIndex = -1;
+            for (int t = 0; t < trials; t++) {
+                int index = -1;
+                if (potential > 0) {
+                    double u = random.nextDouble() * potential;
+                    double cumulative = 0;
+                    for (int i = 0; i < n && index < 0; i++) {
+                        cumulative += closest[i];
+                        index = closest[i] > 0 && cumulative > u ? i : -1;
+                    }
+                    for (int i = n - 1; index < 0; i--) {
+                        index = closest[i] > 0 ? i : -1;
+                    }
+                } else {
+                    index = random.nextInt(n);
+                }
+                double[] candidate = new double[n];
+                double p = 0;
+                for (int i = 0; i < n; i++) {
+                    candidate[i] = Math.min(closest[i], plainSquaredDistance(x[i], x[index]));
+                    p += candidate[i];
+                }
+                if (p < bestPotential) {
+                    bestPotential = p;
+                    best = candidate;
+                    bestIndex = index;
+                }
+            }
+            centres[c] = x[bestIndex];
+            closest = best;
+            potential = bestPotential;
+        }
+        return centres;
+    }
+
+    /** The blocked seeding (all trials of a centre in one pass) picks the plain seeding's centres. */
+    @ParameterizedTest
+    @ValueSource(ints = {2, 5, 16})
+    void kMeansPlusPlusIsThePlainSeeding(int k) {
+        SplittableRandom data = new SplittableRandom(k);
+        double[][] x = rows(3, data);
+        double[][] blocked = MixtureInitialiser.kMeansPlusPlus(x, new KMeansPoints(x), k, new SplittableRandom(9));
+        double[][] plain = plainKMeansPlusPlus(x, k, new SplittableRandom(9));
+        for (int j = 0; j < k; j++) {
+            assertThat(blocked[j]).as("centre %d", j).containsExactly(plain[j]);
+        }
+    }
+
     /** Plain Lloyd iterations: every distance every time, sums in row order; empty clusters keep their centre. */
     private static int[] plainLloyd(double[][] x, double[][] centres, int maxIterations) {
         int k = centres.length;
