@@ -57,11 +57,6 @@ public final class ServedBayesianNetwork extends AbstractServedModel {
         return null;
     }
 
-    /** Parent configurations that had no data and got a uniform row (pseudoCount 0). */
-    public List<Map<String, Object>> unseenParentConfigurations() {
-        return unseenRows;
-    }
-
     /**
      * {@code unseenParentConfigurations} (the first {@link io.genmod.bayesnet.CptLearner#LISTED_UNSEEN}) and
      * {@code unseenParentConfigurationCount}, when some CPT row was set uniform for lack of data.
