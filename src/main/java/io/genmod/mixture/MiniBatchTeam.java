@@ -2,6 +2,7 @@ package io.genmod.mixture;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -9,7 +10,9 @@ import java.util.concurrent.locks.LockSupport;
  * for the whole epoch, instead of a parallel stream per batch with the gradient, the step and the new kernel
  * computed by one thread in between. Per batch, thread t:
  * <ol>
- * <li>runs the batch's tasks t, t + T, ... ({@link BatchPass#task}); barrier;</li>
+ * <li>runs the batch's tasks t, t + T, ... ({@link BatchPass#task}), then any task that no thread has claimed
+ * yet (so a thread that finishes early takes over work; each task's results have their own place, so who ran
+ * it does not matter); barrier;</li>
  * <li>for its components j = t, t + T, ...: merges their statistics over the tasks in task order, computes
  * their gradient entries (logit, mean, covariance part), steps those entries, and forms their part of the
  * next kernel (mean, factor, log normaliser); barrier;</li>
@@ -71,6 +74,8 @@ final class MiniBatchTeam {
     private volatile boolean aborted;
     private volatile Throwable failure;
     private final AtomicInteger arrived = new AtomicInteger();
+    /** Per task, the latest step whose batch it was claimed for (steps only grow, so no reset is needed). */
+    private final AtomicIntegerArray claimed;
     private volatile int generation;
 
     /**
@@ -89,6 +94,7 @@ final class MiniBatchTeam {
             params[t] = new UnconstrainedParameters(type, k, d);
         }
         this.merged = new ComponentStatistics(k, d, type == CovarianceType.FULL);
+        this.claimed = new AtomicIntegerArray(batches.maxTasks());
         for (int parity = 0; parity < 2; parity++) {
             means[parity] = new double[k][];
             factors[parity] = new double[k][];
@@ -201,8 +207,16 @@ final class MiniBatchTeam {
             int step = firstStep + b;
             int tasks = batches.tasks(b);
             MixtureKernel kernel = kernels[t];
+            // its own tasks first (whose rows it fetched), then any task no thread has claimed yet
             for (int task = t; task < tasks; task += threads) {
-                batches.task(b, task, kernel);
+                if (claim(task, step)) {
+                    batches.task(b, task, kernel);
+                }
+            }
+            for (int task = tasks - 1; task >= 0; task--) {
+                if (claim(task, step)) {
+                    batches.task(b, task, kernel);
+                }
             }
             boolean fetched = await(b + 1, t);
             if (t == 0) {
@@ -246,6 +260,12 @@ final class MiniBatchTeam {
             logWeights[t] = param.logWeights(theta);
             kernels[t] = param.kernel(logWeights[t], nextMeans, nextFactors, nextNormalisers);
         }
+    }
+
+    /** Claims task {@code task} for step {@code step}: true for the one thread that runs it. */
+    private boolean claim(int task, int step) {
+        int seen = claimed.get(task);
+        return seen < step && claimed.compareAndSet(task, seen, step);
     }
 
     private static boolean finite(double[] values, int from, int to) {
