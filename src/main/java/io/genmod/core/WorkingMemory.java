@@ -1,6 +1,7 @@
 package io.genmod.core;
 
 import java.util.Locale;
+import java.util.function.LongSupplier;
 
 /**
  * The memory one request may use: half of the heap this JVM may grow to, and no more than the heap has free at
@@ -38,16 +39,16 @@ public final class WorkingMemory {
         check(bytes, field, what, remedy, budget(), WorkingMemory::free);
     }
 
-    /** {@link #check(double, String, String, String)} against a given budget and measure of free memory. */
-    static void check(double bytes, String field, String what, String remedy, long budget, Gauge free) {
+    /** {@link #check(double, String, String, String)} against a given budget and measure of free memory (bytes). */
+    static void check(double bytes, String field, String what, String remedy, long budget, LongSupplier free) {
         if (bytes > budget) {
             throw new UnfittableDataException(field, String.format(Locale.ROOT,
                     "%s would take about %.0f MB of memory, more than the %d MB one request may use here; %s",
                     what, bytes / 1e6, budget / 1_000_000, remedy));
         }
-        if (bytes > free.bytes()) {
+        if (bytes > free.getAsLong()) {
             System.gc();
-            long left = free.bytes();
+            long left = free.getAsLong();
             if (bytes > left) {
                 throw new InsufficientMemoryException(String.format(Locale.ROOT,
                         "%s would take about %.0f MB of memory, and only %d MB are free now (the stored models hold "
@@ -62,11 +63,6 @@ public final class WorkingMemory {
         Runtime runtime = Runtime.getRuntime();
         long max = runtime.maxMemory();
         return max - (runtime.totalMemory() - runtime.freeMemory()) - (long) (RESERVE * max);
-    }
-
-    /** A measure of free memory in bytes. */
-    interface Gauge {
-        long bytes();
     }
 
     /**
