@@ -245,7 +245,7 @@ public final class GradientFitter implements MixtureFitter {
      * The update of {@link #step} at step number t, to apply to ranges of entries (each entry's update depends
      * only on itself); Adam's bias corrections are computed once for the step.
      */
-    MiniBatchTeam.Update update(int t) {
+    private MiniBatchTeam.Update update(int t) {
         double lr = options.learningRate();
         if (options.optimizer() == GradientOptions.Optimizer.SGD) {
             return (theta, g, m, v, from, to) -> {

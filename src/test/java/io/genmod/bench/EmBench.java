@@ -55,9 +55,7 @@ public final class EmBench {
         for (int i = 0; i < WARM_UP_FITS; i++) {
             fitter.fit(x);
         }
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        IterationClock clock = new IterationClock(os);
+        IterationClock clock = new IterationClock();
         long t0 = System.nanoTime();
         Fit<GaussianMixture> fit = FitProgress.runWith(clock, () -> fitter.fit(x));
         long elapsed = System.nanoTime() - t0;
@@ -68,8 +66,8 @@ public final class EmBench {
                 clock.cpuMillisPerIteration(), elapsed / 1e6 / iterations);
     }
 
-    /** Wall and CPU clock at the first and the latest iteration reported. */
-    private static final class IterationClock implements BiConsumer<Integer, Double> {
+    /** Wall and CPU clock (all threads) at the first and the latest iteration reported. */
+    public static final class IterationClock implements BiConsumer<Integer, Double> {
         private final com.sun.management.OperatingSystemMXBean os;
         private int firstIteration = -1;
         private int lastIteration;
@@ -78,8 +76,9 @@ public final class EmBench {
         private long firstCpu;
         private long lastCpu;
 
-        IterationClock(com.sun.management.OperatingSystemMXBean os) {
-            this.os = os;
+        public IterationClock() {
+            this.os = (com.sun.management.OperatingSystemMXBean)
+                    java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         }
 
         @Override
@@ -96,11 +95,11 @@ public final class EmBench {
             lastCpu = cpu;
         }
 
-        double wallMillisPerIteration() {
+        public double wallMillisPerIteration() {
             return (lastWall - firstWall) / 1e6 / span();
         }
 
-        double cpuMillisPerIteration() {
+        public double cpuMillisPerIteration() {
             return (lastCpu - firstCpu) / 1e6 / span();
         }
 
@@ -127,7 +126,7 @@ public final class EmBench {
     }
 
     /** Options that start from {@code start} and never stop early. */
-    static MixtureOptions given(GaussianMixture start, int iterations) {
+    public static MixtureOptions given(GaussianMixture start, int iterations) {
         return new MixtureOptions(start.components(), start.covarianceType(), Initialisation.GIVEN, 1, iterations,
                 Double.MIN_VALUE, 1e-6, 1L, start.weights(), start.means(), start.covariances());
     }
