@@ -1,6 +1,7 @@
 package io.genmod.api;
 
 import io.genmod.api.jobs.TrainingJobs;
+import io.genmod.core.FitProgress;
 import io.genmod.core.InsufficientMemoryException;
 import io.genmod.core.InvalidParameterException;
 import io.genmod.core.UnfittableDataException;
@@ -34,9 +35,19 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(ProblemHandler.class);
     private static final int INSUFFICIENT_STORAGE = 507;
+    private static final URI BLANK = URI.create("about:blank");
 
     /** The problem that a failed fit gets, for answers outside a request (training jobs). */
     public ProblemDetail problemFor(RuntimeException e) {
+        return problemFor((Throwable) e);
+    }
+
+    /** As {@link #problemFor(RuntimeException)}, for a fit that ran out of memory. */
+    public ProblemDetail problemFor(OutOfMemoryError e) {
+        return problemFor((Throwable) e);
+    }
+
+    private ProblemDetail problemFor(Throwable e) {
         if (e instanceof InvalidRequestException invalid) {
             return invalidRequest(invalid);
         } else if (e instanceof InvalidParameterException invalid) {
@@ -51,8 +62,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             return notFound(notFound);
         } else if (e instanceof OperationNotSupportedException unsupported) {
             return unsupported(unsupported);
+        } else if (e instanceof OutOfMemoryError memory) {
+            return outOfMemory(memory);
         }
-        return unexpected(e);
+        return unexpected((RuntimeException) e);
     }
 
     @ExceptionHandler(InvalidRequestException.class)
@@ -68,8 +81,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(UnfittableDataException.class)
     ProblemDetail unfittable(UnfittableDataException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
-        problem.setTitle("Cannot fit the model");
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Cannot fit the model", e.getMessage());
         if (e.field() != null) {
             problem.setProperty("errors", List.of(new FieldProblem(e.field(), e.getMessage())));
         }
@@ -78,51 +90,37 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ModelNotFoundException.class)
     ProblemDetail notFound(ModelNotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Model not found");
-        return problem;
+        return problem(HttpStatus.NOT_FOUND, "Model not found", e.getMessage());
     }
 
     @ExceptionHandler(OperationNotSupportedException.class)
     ProblemDetail unsupported(OperationNotSupportedException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-        problem.setTitle("Operation not supported");
-        return problem;
+        return problem(HttpStatus.BAD_REQUEST, "Operation not supported", e.getMessage());
     }
 
     @ExceptionHandler(RegistryFullException.class)
     ProblemDetail registryFull(RegistryFullException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(INSUFFICIENT_STORAGE), e.getMessage());
-        problem.setTitle("Model registry full");
-        return problem;
+        return problem(HttpStatusCode.valueOf(INSUFFICIENT_STORAGE), "Model registry full", e.getMessage());
     }
 
     @ExceptionHandler(InsufficientMemoryException.class)
     ProblemDetail insufficientMemory(InsufficientMemoryException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatusCode.valueOf(INSUFFICIENT_STORAGE), e.getMessage());
-        problem.setTitle("Not enough free memory");
-        return problem;
+        return problem(HttpStatusCode.valueOf(INSUFFICIENT_STORAGE), "Not enough free memory", e.getMessage());
     }
 
     @ExceptionHandler(RequestSizeLimitFilter.TooLargeException.class)
     ProblemDetail tooLarge(RequestSizeLimitFilter.TooLargeException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, e.getMessage());
-        problem.setTitle("Content Too Large");
-        return problem;
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "Content Too Large", e.getMessage());
     }
 
     @ExceptionHandler(TrainingJobs.NotFoundException.class)
     ProblemDetail jobNotFound(TrainingJobs.NotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Training job not found");
-        return problem;
+        return problem(HttpStatus.NOT_FOUND, "Training job not found", e.getMessage());
     }
 
     @ExceptionHandler(TrainingJobs.TooManyException.class)
     ProblemDetail tooManyJobs(TrainingJobs.TooManyException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.TOO_MANY_REQUESTS, e.getMessage());
-        problem.setTitle("Too many training jobs");
-        return problem;
+        return problem(HttpStatus.TOO_MANY_REQUESTS, "Too many training jobs", e.getMessage());
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -130,14 +128,42 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return invalid("The request is invalid.", List.of(new FieldProblem(e.getName(), "has the wrong type")));
     }
 
+    /**
+     * The heap ran out during a request that passed its memory check (several large requests at once): the
+     * request's arrays are garbage now, so the service goes on; 507 as for work the free memory cannot take.
+     * (Spring MVC hands an {@link Error} over wrapped in a ServletException, which {@link #unexpected} unwraps.)
+     */
+    ProblemDetail outOfMemory(OutOfMemoryError e) {
+        LOG.warn("A request ran out of memory: {}", e.getMessage());
+        return problem(HttpStatusCode.valueOf(INSUFFICIENT_STORAGE), "Not enough free memory",
+                "The service ran out of memory for this request while others were running; retry later, or make "
+                        + "the request smaller.");
+    }
+
+    /** A fit stopped because the server is shutting down (its thread was interrupted). */
+    @ExceptionHandler(FitProgress.FitCancelledException.class)
+    ProblemDetail cancelled(FitProgress.FitCancelledException e) {
+        LOG.info("A fit was cancelled: the server is shutting down");
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "Service Unavailable",
+                "The fit was cancelled because the server is shutting down; retry on a running instance.");
+    }
+
+    /** A query string that cannot be decoded (bad percent-encoding), found when Spring reads a parameter. */
+    @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
+    ProblemDetail badQueryString(org.apache.tomcat.util.http.InvalidParameterException e) {
+        return problem(HttpStatus.BAD_REQUEST, "Invalid request",
+                "The query string cannot be decoded: check its percent-encoding (%XX with two hexadecimal digits).");
+    }
+
     /** Anything unexpected: logged in full, answered without internals. */
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
+        if (e.getCause() instanceof OutOfMemoryError memory) {
+            return outOfMemory(memory);
+        }
         LOG.error("Unexpected error", e);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal Server Error",
                 "An unexpected error occurred; it has been logged.");
-        problem.setTitle("Internal Server Error");
-        return problem;
     }
 
     @Override
@@ -159,15 +185,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
             problem = invalid("The request body has a value of the wrong type.",
                     List.of(new FieldProblem(field, "has the wrong type")));
         } else if (e.getCause() instanceof DatabindException) {
-            problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+            problem = problem(HttpStatus.BAD_REQUEST, "Invalid request body",
                     "The request body must be a JSON object of the documented shape.");
-            problem.setTitle("Invalid request body");
         } else if (e.getCause() instanceof JacksonException) {
-            problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is not valid JSON.");
-            problem.setTitle("Malformed JSON");
+            problem = problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "The request body is not valid JSON.");
         } else {
-            problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "The request body is missing or unreadable.");
-            problem.setTitle("Unreadable request body");
+            problem = problem(HttpStatus.BAD_REQUEST, "Unreadable request body", "The request body is missing or unreadable.");
         }
         return ResponseEntity.badRequest().headers(headers).body(problem);
     }
@@ -208,11 +231,30 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static ProblemDetail invalid(String detail, List<FieldProblem> problems) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "Invalid request",
                 problems.isEmpty() ? detail : detail + " " + problems.get(0).field() + ": " + problems.get(0).message());
-        problem.setTitle("Invalid request");
-        problem.setType(URI.create("about:blank"));
         problem.setProperty("errors", problems);
         return problem;
+    }
+
+    /**
+     * A problem with its {@code type} set: "about:blank", as RFC 9457 section 4.2.1 has it for problems whose
+     * status code and title say all there is.
+     */
+    public static ProblemDetail problem(HttpStatusCode status, String title, String detail) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+        problem.setTitle(title);
+        problem.setType(BLANK);
+        return problem;
+    }
+
+    /** Spring's own problems (405, 406, 415, unknown paths, ...) with their {@code type} set as ours are. */
+    @Override
+    protected ResponseEntity<Object> createResponseEntity(Object body, HttpHeaders headers, HttpStatusCode status,
+                                                          WebRequest request) {
+        if (body instanceof ProblemDetail problem && problem.getType() == null) {
+            problem.setType(BLANK);
+        }
+        return super.createResponseEntity(body, headers, status, request);
     }
 }

@@ -11,6 +11,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import tools.jackson.core.JsonGenerator;
+import tools.jackson.databind.MapperFeature;
+import tools.jackson.databind.cfg.CoercionAction;
+import tools.jackson.databind.cfg.CoercionInputShape;
+import tools.jackson.databind.type.LogicalType;
 import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.module.SimpleModule;
@@ -33,7 +37,10 @@ public class ServiceConfiguration {
         return registration;
     }
 
-    /** JSON cannot carry NaN or infinities: every non-finite double is written as null (API.md, conventions). */
+    /**
+     * JSON cannot carry NaN or infinities: every non-finite double is written as null (API.md, conventions); and
+     * scalars are not coerced, so that a wrong type is refused as API.md says.
+     */
     @Bean
     JsonMapperBuilderCustomizer nonFiniteAsNull() {
         SimpleModule module = new SimpleModule("non-finite-as-null");
@@ -55,7 +62,12 @@ public class ServiceConfiguration {
                 gen.writeEndArray();
             }
         });
-        return builder -> builder.addModule(module);
+        // a wrong type is a 400 (API.md): no "5" for a number, no 5 for a string
+        return builder -> builder.addModule(module).disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .withCoercionConfig(LogicalType.Textual, text -> text
+                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     private static void writeDouble(double v, JsonGenerator gen) {

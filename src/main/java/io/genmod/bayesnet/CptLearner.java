@@ -65,6 +65,10 @@ public final class CptLearner {
             throw new UnfittableDataException(weights == null ? "records" : "counts",
                     "there is no data to learn from (no records, or all counts are 0)");
         }
+        if (totalWeight == Double.POSITIVE_INFINITY) {
+            throw new UnfittableDataException("counts", "the counts add up to more than the largest number (about "
+                    + "1.8e308); divide them all by the same factor");
+        }
         int[] card = new int[nv];
         for (int v = 0; v < nv; v++) {
             card[v] = states.get(v).size();

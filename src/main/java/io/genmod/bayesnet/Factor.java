@@ -1,6 +1,7 @@
 package io.genmod.bayesnet;
 
 import io.genmod.core.UnfittableDataException;
+import io.genmod.core.WorkingMemory;
 
 /**
  * A non-negative table over discrete variables, stored as {@code values * exp(logScale)} so that long
@@ -69,6 +70,9 @@ final class Factor {
                         + MAX_CELLS + " entries; query fewer variables or give more evidence");
             }
         }
+        // the product, and the posterior's copy of it when it is the last one
+        WorkingMemory.check(2.0 * Double.BYTES * cells, "variables", "exact inference's table of " + cells
+                + " entries", "query fewer variables or give more evidence");
         int size = (int) cells;
         double[] out = new double[size];
         int[] assignment = new int[u];

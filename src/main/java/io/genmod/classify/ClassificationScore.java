@@ -47,9 +47,25 @@ public record ClassificationScore(int n, double accuracy, double logLoss, long[]
                 logLikelihood += logDensity;
                 logLoss -= logDensity == Double.NEGATIVE_INFINITY
                         ? Math.log(prediction.probabilities()[i - from][y[i]])
-                        : jll[i - from][y[i]] - logDensity;
+                        : logPosterior(jll[i - from], y[i]);
             }
         }
         return new ClassificationScore(n, (double) correct / n, logLoss / n, confusion, logLikelihood / n);
+    }
+
+    /**
+     * log P(y | x) = (l_y - max) - log sum_j exp(l_j - max) for joint log-likelihoods l with a finite maximum:
+     * differences first, so that a log-sum of order 1 is not lost next to l_y and max of order 1e29.
+     */
+    static double logPosterior(double[] jointLogLikelihood, int y) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double l : jointLogLikelihood) {
+            max = Math.max(max, l);
+        }
+        double sum = 0;
+        for (double l : jointLogLikelihood) {
+            sum += Math.exp(l - max);
+        }
+        return (jointLogLikelihood[y] - max) - Math.log(sum);
     }
 }

@@ -99,27 +99,43 @@ public final class KernelDensityFitter {
         return pooledSigma(x) * Math.pow(n * (d + 2) / 4.0, -1.0 / (d + 4));
     }
 
-    /** sqrt of the mean over dimensions of the sample variances (ddof 1). */
+    /**
+     * sqrt of the mean over dimensions of the sample variances (ddof 1), computed on the data divided by the
+     * power of two of its largest magnitude, so that values near the largest double (whose squares overflow)
+     * still give it.
+     */
     static double pooledSigma(double[][] x) {
         int n = x.length;
         int d = x[0].length;
         if (n < 2) {
             throw new UnfittableDataException("x", "a bandwidth rule needs at least two rows");
         }
+        double scale = 0;
+        for (double[] row : x) {
+            for (double v : row) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+        }
+        if (scale == 0) {
+            throw new UnfittableDataException("x", "the data has no spread; give a numeric bandwidth");
+        }
+        // a power of two: dividing by it and multiplying back are exact, so ordinary data get the same bits
+        scale = Math.scalb(1.0, Math.getExponent(scale));
         double sum = 0;
         for (int k = 0; k < d; k++) {
             double mean = 0;
             for (double[] row : x) {
-                mean += row[k];
+                mean += row[k] / scale;
             }
             mean /= n;
             double ss = 0;
             for (double[] row : x) {
-                ss += (row[k] - mean) * (row[k] - mean);
+                double v = row[k] / scale - mean;
+                ss += v * v;
             }
             sum += ss / (n - 1);
         }
-        double sigma = Math.sqrt(sum / d);
+        double sigma = scale * Math.sqrt(sum / d);
         if (!(sigma > 0)) {
             throw new UnfittableDataException("x", "the data has no spread; give a numeric bandwidth");
         }

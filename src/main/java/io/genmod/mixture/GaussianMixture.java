@@ -233,7 +233,11 @@ public final class GaussianMixture implements Density {
         return result;
     }
 
-    /** Posterior probabilities of the components for each row, n x k (rows sum to 1). */
+    /**
+     * Posterior probabilities of the components for each row, n x k (rows sum to 1). A row so far from every
+     * component that all its Mahalanobis distances overflow gets the limit of the posterior along its
+     * direction ({@link #limitResponsibilities}).
+     */
     public double[][] responsibilities(double[][] x) {
         double[][] r = new double[x.length][k];
         double[] work = new double[d];
@@ -241,11 +245,62 @@ public final class GaussianMixture implements Density {
             double[] row = r[n];
             logWeightedDensities(x[n], row, work);
             double norm = LogSumExp.of(row);
+            if (norm == Double.NEGATIVE_INFINITY) {
+                limitResponsibilities(x[n], row, work);
+                continue;
+            }
             for (int j = 0; j < k; j++) {
                 row[j] = Math.exp(row[j] - norm);
             }
         }
         return r;
+    }
+
+    /**
+     * The posterior of t x as t grows, for a row whose squared Mahalanobis distances q_j all overflow: with s
+     * the row's largest magnitude, q_j = s^2 q'_j where q'_j is the distance of x / s to mu_j / s, so
+     * log(w_j N_j) = c_j - s^2 q'_j / 2 and all the mass goes to the components of least q'_j (shared by their
+     * c_j when several tie exactly). s covers the means too, so that it is never 0.
+     */
+    private void limitResponsibilities(double[] x, double[] out, double[] work) {
+        double s = 0;
+        for (int i = 0; i < d; i++) {
+            s = Math.max(s, Math.abs(x[i]));
+            for (int j = 0; j < k; j++) {
+                s = Math.max(s, Math.abs(means[j][i]));
+            }
+        }
+        double least = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            double[] l = cholesky[j];
+            double q = 0;
+            for (int i = 0; i < d; i++) {
+                double v = x[i] / s - means[j][i] / s;
+                int row = i * d;
+                for (int m = 0; m < i; m++) {
+                    v -= l[row + m] * work[m];
+                }
+                v /= l[row + i];
+                work[i] = v;
+                q += v * v;
+            }
+            out[j] = q;
+            least = Math.min(least, q);
+        }
+        double top = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            if (out[j] == least) {
+                top = Math.max(top, logConstants[j]);
+            }
+        }
+        double sum = 0;
+        for (int j = 0; j < k; j++) {
+            out[j] = out[j] == least ? Math.exp(logConstants[j] - top) : 0;
+            sum += out[j];
+        }
+        for (int j = 0; j < k; j++) {
+            out[j] /= sum;
+        }
     }
 
     @Override

@@ -30,6 +30,7 @@ public abstract class ApiTest {
         assertThat(r.status()).as(r.raw()).isEqualTo(status);
         assertThat(r.contentType()).startsWith("application/problem+json");
         assertThat(r.body().get("status").asInt()).isEqualTo(status);
+        assertThat(r.body().has("type")).as(r.raw()).isTrue();
         assertThat(r.body().has("title")).isTrue();
         assertThat(r.body().has("detail")).isTrue();
         assertThat(r.body().has("instance")).isTrue();

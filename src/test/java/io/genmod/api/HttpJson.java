@@ -59,6 +59,33 @@ public final class HttpJson {
         return JSON.readTree(json);
     }
 
+    /**
+     * A GET of {@code target} (path and query) written byte for byte on a socket, for targets that
+     * {@link URI} refuses to build (a malformed percent-encoding).
+     */
+    public Response rawGet(String target) {
+        try (java.net.Socket socket = new java.net.Socket("localhost", Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)))) {
+            socket.setSoTimeout(30_000);
+            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String text = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int status = Integer.parseInt(text.substring(9, 12));
+            int end = text.indexOf("\r\n\r\n");
+            String contentType = null;
+            for (String line : text.substring(0, end).split("\r\n")) {
+                if (line.regionMatches(true, 0, "Content-Type:", 0, 13)) {
+                    contentType = line.substring(13).trim();
+                }
+            }
+            String raw = text.substring(end + 4);
+            int brace = raw.indexOf('{');
+            JsonNode body = brace < 0 ? null : tryParse(raw.substring(brace, raw.lastIndexOf('}') + 1));
+            return new Response(status, contentType, body, null, raw);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private Response send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = client.send(request.timeout(Duration.ofSeconds(120)).build(),

@@ -119,6 +119,10 @@ class ServiceFoundationIT extends ApiTest {
         assertProblem(http.post("/api/v1/models", ""), 400, null);
         assertProblem(http.post("/api/v1/models", "{\"type\":\"test-normal\",\"x\":[1.0],\"parmas\":{}}"), 400, "parmas");
         assertProblem(http.post("/api/v1/models/m-x/sample", "{\"n\": 2, \"sed\": 1}"), 400, "sed");
+        assertProblem(http.post("/api/v1/models/m-x/sample", "{\"n\": \"5\"}"), 400, "n");
+        assertProblem(http.post("/api/v1/models", "{\"type\":\"test-normal\",\"x\":[1.0, 2.0],\"name\":123}"), 400, "name");
+        assertProblem(http.rawGet("/api/v1/models?size=%zz"), 400, null);
+        assertProblem(http.rawGet("/api/v1/models?type=%zz"), 400, null);
         Response array = http.post("/api/v1/models", "[1, 2]");
         assertProblem(array, 400, null);
         assertThat(array.body().get("detail").asString()).contains("JSON object");

@@ -169,4 +169,16 @@ class CptLearnerTest {
     private static List<List<String>> statesOf(BayesianNetwork net) {
         return java.util.stream.IntStream.range(0, net.size()).mapToObj(net::states).toList();
     }
+    /** Counts whose sum overflows are refused naming {@code counts}, not turned into NaN probabilities. */
+    @Test
+    void countsThatOverflowTheirSumAreRefused() {
+        Dag dag = Factorisation.parse("P(a)P(b|a)");
+        List<List<String>> states = List.of(List.of("n", "y"), List.of("n", "y"));
+        int[][] columns = {{1, 1}, {0, 1}};
+        assertThatThrownBy(() -> CptLearner.learn(dag, states, columns, new double[] {1.7e308, 1.7e308},
+                new CptLearner.Options(1)))
+                .isInstanceOf(UnfittableDataException.class)
+                .hasMessageContaining("1.8e308")
+                .extracting(e -> ((UnfittableDataException) e).field()).isEqualTo("counts");
+    }
 }

@@ -270,4 +270,20 @@ class NaiveBayesTest {
                 new double[][] {{0}, {1, 2}}, new double[][] {{1}, {1}}, false))
                 .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo("means[1]"));
     }
+    /**
+     * Far from the data both classes' joint log-likelihoods are about -8e29 and equal in double precision, so
+     * each class has posterior 1/2 and the log loss of either true class is log 2 (a log-sum of order 1 next to
+     * terms of order 1e29; subtracting the whole log density from l_y loses it and gives 0).
+     */
+    @Test
+    void logLossKeepsTheLogSumNextToHugeLogLikelihoods() {
+        double[][] x = {{0, 0}, {0, 0}, {1, 1}, {1, 1}};
+        ClassLabels classes = ClassLabels.of(List.of("1", "1", "2", "2"));
+        NaiveBayes model = NaiveBayesFitter.fit(x, new int[] {0, 0, 1, 1}, classes,
+                new NaiveBayesFitter.Options(VarianceModel.DIAGONAL, 1e-9, null)).model();
+        double[][] far = {{1e10, -1e10}};
+        ClassificationScore score = ClassificationScore.of(model, far, new int[] {1});
+        assertThat(score.logLoss()).isCloseTo(Math.log(2), within(1e-12));
+        assertThat(ClassificationScore.of(model, far, new int[] {0}).logLoss()).isCloseTo(Math.log(2), within(1e-12));
+    }
 }

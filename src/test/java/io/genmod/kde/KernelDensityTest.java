@@ -275,4 +275,15 @@ class KernelDensityTest {
         assertThat(Kernel.LINEAR.logNorm(h, 1)).isCloseTo(-Math.log(h), within(1e-15));
         assertThat(Kernel.COSINE.logNorm(h, 1)).isCloseTo(-Math.log(4 * h / Math.PI), within(1e-15));
     }
+    /** Values whose squares overflow still give the rules a finite spread: the same as for the data scaled down. */
+    @Test
+    void rulesScaleWithDataNearTheLargestDouble() {
+        double[][] small = {{1}, {2}, {1e-300 + 4}};
+        double[][] huge = {{1e300}, {2e300}, {4e300}};
+        double expected = KernelDensityFitter.scott(new double[][] {{1}, {2}, {4}}) * 1e300;
+        assertThat(KernelDensityFitter.scott(huge)).isCloseTo(expected, within(expected * 1e-15));
+        assertThat(KernelDensityFitter.fit(huge, new KernelDensityFitter.Options(Kernel.GAUSSIAN,
+                KernelDensityFitter.Rule.SCOTT, 0, 0)).model().bandwidth()).isFinite();
+        assertThat(KernelDensityFitter.scott(small)).isFinite();
+    }
 }

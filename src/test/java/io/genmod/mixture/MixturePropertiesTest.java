@@ -241,4 +241,25 @@ class MixturePropertiesTest {
                 .isInstanceOf(InvalidParameterException.class)
                 .satisfies(e -> assertThat(((InvalidParameterException) e).field()).isEqualTo("initialMeans"));
     }
+    /**
+     * Far along a direction every Mahalanobis distance overflows; the posterior's limit there belongs to the
+     * component that is widest along it: (1e200, 1e200) lies at scaled distances 2 / 4 and 2 / 1 from the
+     * components of variances 4 and 1, so all of it goes to the first. Near the data the same rows get the
+     * ordinary posterior, and a point on the axis between equal components splits by weight.
+     */
+    @Test
+    void responsibilitiesFarFromEveryComponentAreTheirLimit() {
+        double[][][] cov = {{{4, 0}, {0, 4}}, {{1, 0}, {0, 1}}};
+        GaussianMixture m = GaussianMixture.of(CovarianceType.FULL, new double[] {0.2, 0.8},
+                new double[][] {{0, 0}, {1, 1}}, cov);
+        double[][] r = m.responsibilities(new double[][] {{1e200, 1e200}, {-1e200, 3e199}, {0.5, 0.5}});
+        assertThat(r[0]).containsExactly(1.0, 0.0);
+        assertThat(r[1]).containsExactly(1.0, 0.0);
+        assertThat(r[2][0] + r[2][1]).isCloseTo(1.0, within(1e-15));
+        assertThat(r[2][1]).isGreaterThan(0.5);
+        GaussianMixture equal = GaussianMixture.of(CovarianceType.FULL, new double[] {0.25, 0.75},
+                new double[][] {{0, 0}, {0, 0}}, new double[][][] {cov[1], cov[1]});
+        assertThat(equal.responsibilities(new double[][] {{1e200, 0}})[0]).containsExactly(
+                new double[] {0.25, 0.75}, within(1e-15));
+    }
 }

@@ -3,6 +3,7 @@ package io.genmod.api.bayesnet;
 import io.genmod.api.InvalidRequestException;
 import io.genmod.api.ModelService;
 import io.genmod.api.OperationNotSupportedException;
+import io.genmod.api.ProblemHandler;
 import io.genmod.api.ServedModel;
 import io.genmod.bayesnet.BayesianNetwork;
 import io.genmod.bayesnet.DSeparation;
@@ -118,22 +119,7 @@ public class BayesianNetworkController {
         } catch (InvalidParameterException e) {
             throw new InvalidRequestException(e.field(), e.getMessage());
         }
-        List<QueryResponse.Entry> table = new ArrayList<>(posterior.probabilities().length);
-        int[] a = new int[query.length];
-        for (int c = 0; c < posterior.probabilities().length; c++) {
-            Map<String, String> assignment = new LinkedHashMap<>();
-            for (int k = 0; k < query.length; k++) {
-                assignment.put(dag.name(query[k]), net.states(query[k]).get(a[k]));
-            }
-            table.add(new QueryResponse.Entry(assignment, posterior.probabilities()[c]));
-            for (int k = query.length - 1; k >= 0; k--) {
-                if (++a[k] < posterior.cardinalities()[k]) {
-                    break;
-                }
-                a[k] = 0;
-            }
-        }
-        return new QueryResponse(List.copyOf(request.variables()), table);
+        return new QueryResponse(List.copyOf(request.variables()), new PosteriorTable(net, posterior));
     }
 
     @Operation(summary = "Conditional independence by d-separation",
@@ -178,8 +164,8 @@ public class BayesianNetworkController {
     /** Evidence of probability zero (or a query too large to answer): 422 with the reason. */
     @ExceptionHandler(UnfittableDataException.class)
     ProblemDetail cannotAnswer(UnfittableDataException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, e.getMessage());
-        problem.setTitle("Cannot answer the query");
+        ProblemDetail problem = ProblemHandler.problem(HttpStatus.UNPROCESSABLE_CONTENT, "Cannot answer the query",
+                e.getMessage());
         if (e.field() != null) {
             problem.setProperty("errors", List.of(new FieldProblem(e.field(), e.getMessage())));
         }

@@ -90,6 +90,10 @@ public class TrainingJobs {
             if (!job.isCancelled()) {
                 job.fail(problems.problemFor(e));
             }
+        } catch (OutOfMemoryError e) {
+            if (!job.isCancelled()) {
+                job.fail(problems.problemFor(e));
+            }
         }
     }
 

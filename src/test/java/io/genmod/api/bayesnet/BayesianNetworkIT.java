@@ -230,6 +230,9 @@ class BayesianNetworkIT extends ApiTest {
         assertProblem(http.post("/api/v1/models", bn + "\"structure\": {\"parents\": {\"a\": [], \"b\": [\"a\"]}},"
                 + " \"counts\": [{\"assignment\": {\"a\": \"0\", \"b\": \"1\"}, \"count\": -3}]}"), 400, "counts[0].count", "-3");
         assertProblem(http.post("/api/v1/models", bn + "\"structure\": {\"parents\": {\"a\": [], \"b\": [\"a\"]}},"
+                + " \"counts\": [{\"assignment\": {\"a\": \"y\", \"b\": \"n\"}, \"count\": 1.7e308},"
+                + " {\"assignment\": {\"a\": \"y\", \"b\": \"y\"}, \"count\": 1.7e308}]}"), 422, "counts", "1.8e308");
+        assertProblem(http.post("/api/v1/models", bn + "\"structure\": {\"parents\": {\"a\": [], \"b\": [\"a\"]}},"
                 + " \"records\": [{\"a\": \"0\"}]}"), 400, "records[0].b", "required");
         assertProblem(http.post("/api/v1/models", bn + "\"structure\": {\"parents\": {\"a\": [], \"b\": [\"a\"]}},"
                 + " \"states\": {\"a\": [\"0\", \"1\"]}, \"records\": [{\"a\": \"2\", \"b\": \"x\"}]}"), 400, "records[0].a", "'2'");

@@ -48,6 +48,13 @@ class KernelDensityIT extends ApiTest {
     }
 
     @Test
+    void dataNearTheLargestDoubleGetsAFiniteRuleBandwidth() {
+        Response created = http.post("/api/v1/models", "{\"type\":\"kernel-density\",\"x\":[1,2,1e300]}");
+        assertThat(created.status()).as(created.raw()).isEqualTo(201);
+        assertThat(created.body().get("parameters").get("bandwidth").asDouble()).isFinite().isPositive();
+    }
+
+    @Test
     void badInputIsRefusedNamingTheField() {
         assertProblem(http.post("/api/v1/models", "{\"type\":\"kernel-density\",\"x\":[1,2],\"params\":{\"bandwidth\":0}}"),
                 "params.bandwidth");

@@ -130,6 +130,12 @@ class GaussianMixtureIT extends ApiTest {
         }
         // mixture mean 7.5, sd sqrt(0.25 + 3 + 18.75) ~ 4.7, five standard errors ~ 0.37
         assertThat(mean).isCloseTo(7.5, within(0.37));
+        // so far out that both squared distances overflow: the posterior's limit, all on the wider component
+        Response far = http.post("/api/v1/models/" + id + "/predict", "{\"x\": [1e200]}");
+        assertThat(far.status()).as(far.raw()).isEqualTo(200);
+        assertThat(far.body().get("labels").get(0).asInt()).isEqualTo(1);
+        assertThat(far.body().get("probabilities").get(0).get(0).asDouble()).isEqualTo(0.0);
+        assertThat(far.body().get("probabilities").get(0).get(1).asDouble()).isEqualTo(1.0);
     }
 
     @Test
