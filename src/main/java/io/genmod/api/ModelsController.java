@@ -69,6 +69,7 @@ public class ModelsController {
     }
 
     @Operation(summary = "Read a model: params, parameters and diagnostics")
+    @ApiResponse(responseCode = "200", description = "The model")
     @ApiResponse(responseCode = "404", description = "Unknown id")
     @GetMapping("/{id}")
     public ModelResource get(@PathVariable String id) {
@@ -104,6 +105,8 @@ public class ModelsController {
     }
 
     @Operation(summary = "Draw samples", description = "The same seed gives the same samples.")
+    @ApiResponse(responseCode = "200", description = "The draws")
+    @ApiResponse(responseCode = "422", description = "More draws than one request's memory can hold (on n)")
     @PostMapping(path = "/{id}/sample", consumes = MediaType.APPLICATION_JSON_VALUE)
     public SampleResponse sample(@PathVariable String id, @Valid @RequestBody SampleRequest request) {
         ServedModel model = service.get(id).model();

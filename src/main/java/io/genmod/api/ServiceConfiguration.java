@@ -5,7 +5,10 @@ import io.genmod.registry.ModelRegistry;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
 import java.time.Clock;
+import org.apache.catalina.core.StandardHost;
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,7 +22,10 @@ import tools.jackson.databind.SerializationContext;
 import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.module.SimpleModule;
 
-/** Wires the registry, the body-size limit, JSON output of non-finite numbers and the OpenAPI description. */
+/**
+ * Wires the registry, the body-size limit, JSON input and output, Tomcat's own error answers and the OpenAPI
+ * description.
+ */
 @Configuration
 public class ServiceConfiguration {
 
@@ -76,6 +82,16 @@ public class ServiceConfiguration {
         } else {
             gen.writeNull();
         }
+    }
+
+    /** Errors Tomcat answers itself, before Spring sees the request, as problem+json ({@link ProblemReportValve}). */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemErrorReports() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemReportValve.class.getName());
+            }
+        });
     }
 
     @Bean

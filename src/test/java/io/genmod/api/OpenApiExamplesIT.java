@@ -23,4 +23,36 @@ class OpenApiExamplesIT extends ApiTest {
             assertThat(created.status()).as(example.getKey() + ": " + created.raw()).isEqualTo(201);
         }
     }
+    /**
+     * Every API operation documents a success response and its errors as problem+json bodies of the Problem
+     * schema, including the ones any request can get (400; 404 under an id).
+     */
+    @Test
+    void everyOperationDocumentsSuccessAndProblemResponses() {
+        JsonNode doc = http.get("/v3/api-docs").body();
+        assertThat(doc.get("components").get("schemas").has("Problem")).isTrue();
+        int operations = 0;
+        for (Map.Entry<String, JsonNode> path : doc.get("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                String name = operation.getKey() + " " + path.getKey();
+                JsonNode responses = operation.getValue().get("responses");
+                operations++;
+                assertThat(responses.propertyNames().stream().anyMatch(c -> c.startsWith("2"))).as(name).isTrue();
+                assertThat(responses.has("400")).as(name).isTrue();
+                if (path.getKey().contains("{id}")) {
+                    assertThat(responses.has("404")).as(name).isTrue();
+                }
+                for (Map.Entry<String, JsonNode> response : responses.properties()) {
+                    if (response.getKey().startsWith("4") || response.getKey().startsWith("5")) {
+                        JsonNode content = response.getValue().get("content");
+                        assertThat(content.propertyNames()).as(name + " " + response.getKey())
+                                .containsExactly("application/problem+json");
+                        assertThat(content.get("application/problem+json").get("schema").get("$ref").asString())
+                                .isEqualTo("#/components/schemas/Problem");
+                    }
+                }
+            }
+        }
+        assertThat(operations).isGreaterThanOrEqualTo(16);
+    }
 }

@@ -123,6 +123,9 @@ class ServiceFoundationIT extends ApiTest {
         assertProblem(http.post("/api/v1/models", "{\"type\":\"test-normal\",\"x\":[1.0, 2.0],\"name\":123}"), 400, "name");
         assertProblem(http.rawGet("/api/v1/models?size=%zz"), 400, null);
         assertProblem(http.rawGet("/api/v1/models?type=%zz"), 400, null);
+        // refused by Tomcat before Spring sees them
+        assertProblem(http.rawGet("/api/v1/models/%00"), 400, null);
+        assertProblem(http.rawGet("/api/v1/models/a%2Fb"), 400, null);
         Response array = http.post("/api/v1/models", "[1, 2]");
         assertProblem(array, 400, null);
         assertThat(array.body().get("detail").asString()).contains("JSON object");

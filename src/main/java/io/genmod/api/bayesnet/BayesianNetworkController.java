@@ -47,6 +47,7 @@ public class BayesianNetworkController {
             + "topological order (among ready variables the smallest name first) and Graphviz DOT.")
     @ApiResponse(responseCode = "400", description = "The model is not a bayesian-network")
     @ApiResponse(responseCode = "404", description = "Unknown id")
+    @ApiResponse(responseCode = "200", description = "The graph")
     @GetMapping("/{id}/graph")
     public GraphResponse graph(@PathVariable String id) {
         Dag dag = network(id, "graph").dag();
@@ -68,6 +69,7 @@ public class BayesianNetworkController {
     @ApiResponse(responseCode = "400", description = "Unknown variable or state, a query variable also observed, "
             + "or a model that is not a bayesian-network")
     @ApiResponse(responseCode = "422", description = "The evidence has probability 0")
+    @ApiResponse(responseCode = "200", description = "The posterior table")
     @PostMapping(path = "/{id}/query", consumes = MediaType.APPLICATION_JSON_VALUE)
     public QueryResponse query(@PathVariable String id, @RequestBody QueryRequest request) {
         BayesianNetwork net = network(id, "query");
@@ -127,6 +129,7 @@ public class BayesianNetworkController {
                     + "d-separated given `given`, `activePath` is one active trail from x to y.")
     @ApiResponse(responseCode = "400", description = "Unknown variable, empty or overlapping sets, "
             + "or a model that is not a bayesian-network")
+    @ApiResponse(responseCode = "200", description = "Whether x and y are d-separated given the set")
     @PostMapping(path = "/{id}/independence", consumes = MediaType.APPLICATION_JSON_VALUE)
     public IndependenceResponse independence(@PathVariable String id, @RequestBody IndependenceRequest request) {
         Dag dag = network(id, "independence").dag();
