@@ -39,7 +39,11 @@ public class ModelService {
         }
     }
 
+    /** @throws InvalidRequestException (on {@code type}) for a type no family serves */
     public ModelRegistry.Page<ServedModel> list(String type, int page, int size) {
+        if (type != null) {
+            families.family(type, "type");
+        }
         return registry.list(type, page, size);
     }
 }

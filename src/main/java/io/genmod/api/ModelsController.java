@@ -60,7 +60,7 @@ public class ModelsController {
 
     @Operation(summary = "List models, newest first")
     @GetMapping
-    public ModelPage list(@Parameter(description = "Only models of this type") @RequestParam(required = false) String type,
+    public ModelPage list(@Parameter(description = "Only models of this type (an unknown type is a 400 naming type)") @RequestParam(required = false) String type,
                           @Parameter(description = "Page number from 0") @RequestParam(defaultValue = "0") @Min(0) int page,
                           @Parameter(description = "Page size, at most 100") @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
         ModelRegistry.Page<ServedModel> result = service.list(type, page, size);

@@ -21,6 +21,7 @@ import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.ServletWebRequest;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -53,7 +54,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         } else if (e instanceof InvalidParameterException invalid) {
             return invalidParameter(invalid);
         } else if (e instanceof UnfittableDataException unfittable) {
-            return unfittable(unfittable);
+            return unfittable(unfittable, "Cannot fit the model");
         } else if (e instanceof RegistryFullException full) {
             return registryFull(full);
         } else if (e instanceof InsufficientMemoryException memory) {
@@ -79,9 +80,16 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return invalid("A parameter is out of its range.", List.of(new FieldProblem("params." + e.field(), e.getMessage())));
     }
 
+    /** A fit (or, under a model's id, a prediction, sample or score) that the data or the memory do not allow. */
     @ExceptionHandler(UnfittableDataException.class)
-    ProblemDetail unfittable(UnfittableDataException e) {
-        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Cannot fit the model", e.getMessage());
+    ProblemDetail unfittable(UnfittableDataException e, WebRequest request) {
+        boolean answer = request instanceof ServletWebRequest servlet
+                && servlet.getRequest().getRequestURI().matches(".*/models/[^/]+/.+");
+        return unfittable(e, answer ? "Cannot answer the request" : "Cannot fit the model");
+    }
+
+    private static ProblemDetail unfittable(UnfittableDataException e, String title) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, title, e.getMessage());
         if (e.field() != null) {
             problem.setProperty("errors", List.of(new FieldProblem(e.field(), e.getMessage())));
         }

@@ -119,7 +119,11 @@ public final class NaiveBayesFitter {
                             : options.variance() == VarianceModel.ISOTROPIC
                             ? "every feature is constant within class " + classes.describe(c)
                             : "feature " + j + " is constant within class " + classes.describe(c))
-                            + " and there is no variance smoothing; set params.varianceSmoothing above 0");
+                            + (options.varianceSmoothing() > 0
+                            ? ", and variance smoothing adds nothing: it is params.varianceSmoothing times the largest"
+                                    + " variance of any feature over all rows, and every feature is constant there"
+                                    + " too; give data with some spread"
+                            : " and there is no variance smoothing; set params.varianceSmoothing above 0"));
                 }
             }
         }

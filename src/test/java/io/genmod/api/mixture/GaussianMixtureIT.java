@@ -233,6 +233,7 @@ class GaussianMixtureIT extends ApiTest {
         Response sample = http.post("/api/v1/models/" + id + "/sample", "{\"n\": " + draws + "}");
         assertProblem(sample, 422, "n");
         assertThat(sample.body().get("detail").asString()).contains("draw fewer");
+        assertThat(sample.body().get("title").asString()).isEqualTo("Cannot answer the request");
         assertThat(http.post("/api/v1/models/" + id + "/sample", "{\"n\": 10}").status()).isEqualTo(200);
     }
 
