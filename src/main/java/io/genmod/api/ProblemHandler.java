@@ -156,6 +156,15 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
                 "The fit was cancelled because the server is shutting down; retry on a running instance.");
     }
 
+    /** A fit that ran past genmod.fit-timeout within a request. */
+    @ExceptionHandler(FitProgress.FitTimeoutException.class)
+    ProblemDetail fitTimeout(FitProgress.FitTimeoutException e) {
+        return problem(HttpStatus.UNPROCESSABLE_CONTENT, "Fit took too long",
+                "The fit ran longer than " + e.limit().toMillis() / 1000.0 + " s (genmod.fit-timeout) and was stopped; "
+                        + "run it as a training job (POST /api/v1/training-jobs), which has no time limit, or ask for "
+                        + "less work (fewer iterations, components, restarts or rows).");
+    }
+
     /** A query string that cannot be decoded (bad percent-encoding), found when Spring reads a parameter. */
     @ExceptionHandler(org.apache.tomcat.util.http.InvalidParameterException.class)
     ProblemDetail badQueryString(org.apache.tomcat.util.http.InvalidParameterException e) {

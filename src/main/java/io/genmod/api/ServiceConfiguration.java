@@ -23,7 +23,7 @@ import tools.jackson.databind.ValueSerializer;
 import tools.jackson.databind.module.SimpleModule;
 
 /**
- * Wires the registry, the body-size limit, JSON input and output, Tomcat's own error answers and the OpenAPI
+ * Wires the registry, the body-size limit, the fits' time limit, JSON input and output, Tomcat's own error answers and the OpenAPI
  * description.
  */
 @Configuration
@@ -39,6 +39,15 @@ public class ServiceConfiguration {
         FilterRegistrationBean<RequestSizeLimitFilter> registration =
                 new FilterRegistrationBean<>(new RequestSizeLimitFilter(properties.maxRequestSize().toBytes()));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        registration.addUrlPatterns("/api/*");
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<FitDeadlineFilter> fitDeadlineFilter(GenmodProperties properties) {
+        FilterRegistrationBean<FitDeadlineFilter> registration =
+                new FilterRegistrationBean<>(new FitDeadlineFilter(properties.fitTimeout()));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         registration.addUrlPatterns("/api/*");
         return registration;
     }
@@ -114,7 +123,10 @@ public class ServiceConfiguration {
                         404 unknown id, 413 body over the limit, 415 not JSON, 422 well-formed but cannot be \
                         fitted (also when a fit, prediction, sample or score would need more than half of the \
                         service's heap, e.g. n rows x k components of responsibilities, or a Bayesian network's \
-                        CPT entries: the detail says what to reduce), 507 registry full, or such work within \
-                        that limit but above the memory the stored models leave free (delete models or retry)."""));
+                        CPT entries: the detail says what to reduce, and when a fit within a request runs past \
+                        genmod.fit-timeout, 60 s by default: training jobs have no limit), 503 a fit cancelled \
+                        because the server is shutting down, 507 registry full, or work within the memory limit \
+                        but above the memory the stored models and other requests leave free (delete models or \
+                        retry)."""));
     }
 }

@@ -1,15 +1,22 @@
 package io.genmod.core;
 
+import java.time.Duration;
 import java.util.function.BiConsumer;
 
 /**
- * Lets an iterative fitter report progress and notice cancellation without knowing who listens: the caller
- * that runs a fit on a thread installs a listener with {@link #runWith}, and fitters call {@link #report}
- * once per iteration from the thread that drives the iterations.
+ * Lets an iterative fitter report progress and notice cancellation or a deadline without knowing who listens:
+ * the caller that runs a fit on a thread installs a listener with {@link #runWith} or a time limit with
+ * {@link #withDeadline}, and fitters call {@link #report} once per iteration from the thread that drives the
+ * iterations.
  */
 public final class FitProgress {
 
     private static final ThreadLocal<BiConsumer<Integer, Double>> LISTENER = new ThreadLocal<>();
+    /** The time limit of the work on this thread and its end in {@link System#nanoTime()}, or null. */
+    private static final ThreadLocal<Deadline> DEADLINE = new ThreadLocal<>();
+
+    private record Deadline(Duration limit, long end) {
+    }
 
     private FitProgress() {
     }
@@ -18,10 +25,15 @@ public final class FitProgress {
      * Reports that iteration {@code iteration} reached {@code value} (mean log-likelihood or lower bound).
      *
      * @throws FitCancelledException when the driving thread was interrupted (the fit was cancelled)
+     * @throws FitTimeoutException when the thread's deadline has passed
      */
     public static void report(int iteration, double value) {
         if (Thread.currentThread().isInterrupted()) {
             throw new FitCancelledException();
+        }
+        Deadline deadline = DEADLINE.get();
+        if (deadline != null && System.nanoTime() - deadline.end() > 0) {
+            throw new FitTimeoutException(deadline.limit());
         }
         BiConsumer<Integer, Double> listener = LISTENER.get();
         if (listener != null) {
@@ -41,6 +53,38 @@ public final class FitProgress {
             } else {
                 LISTENER.set(previous);
             }
+        }
+    }
+
+    /**
+     * Runs {@code task} on this thread with a time limit that every {@link #report} checks (listeners installed
+     * inside keep it).
+     */
+    public static <T> T withDeadline(Duration limit, java.util.function.Supplier<T> task) {
+        Deadline previous = DEADLINE.get();
+        DEADLINE.set(new Deadline(limit, System.nanoTime() + limit.toNanos()));
+        try {
+            return task.get();
+        } finally {
+            if (previous == null) {
+                DEADLINE.remove();
+            } else {
+                DEADLINE.set(previous);
+            }
+        }
+    }
+
+    /** The fit ran past its time limit ({@link #withDeadline}) and was stopped. */
+    public static final class FitTimeoutException extends RuntimeException {
+        private final Duration limit;
+
+        public FitTimeoutException(Duration limit) {
+            super("The fit ran longer than " + limit + ".");
+            this.limit = limit;
+        }
+
+        public Duration limit() {
+            return limit;
         }
     }
 

@@ -2,6 +2,7 @@ package io.genmod.kde;
 
 import io.genmod.core.Diagnostics;
 import io.genmod.core.Fit;
+import io.genmod.core.FitProgress;
 import io.genmod.core.InvalidParameterException;
 import io.genmod.core.UnfittableDataException;
 import io.genmod.selection.CrossValidation;
@@ -160,6 +161,8 @@ public final class KernelDensityFitter {
                 best = s.meanLogLikelihood();
                 bestH = h;
             }
+            // one grid bandwidth done: progress for training jobs, and where cancellation and deadlines stop it
+            FitProgress.report(GRID - i, s.meanLogLikelihood());
         }
         return bestH;
     }
