@@ -204,21 +204,26 @@ public final class GaussianMixture implements Density {
      */
     public void logWeightedDensities(double[] x, double[] out, double[] work) {
         for (int j = 0; j < k; j++) {
-            double[] l = cholesky[j];
-            double[] mu = means[j];
-            double q = 0;
-            for (int i = 0; i < d; i++) {
-                double v = x[i] - mu[i];
-                int row = i * d;
-                for (int m = 0; m < i; m++) {
-                    v -= l[row + m] * work[m];
-                }
-                v /= l[row + i];
-                work[i] = v;
-                q += v * v;
-            }
-            out[j] = logConstants[j] - 0.5 * q;
+            out[j] = logConstants[j] - 0.5 * squaredDistance(x, j, 1, work);
         }
+    }
+
+    /** |L_j^-1 (x / s - mu_j / s)|^2 by forward substitution (s = 1: the squared Mahalanobis distance). */
+    private double squaredDistance(double[] x, int j, double s, double[] work) {
+        double[] l = cholesky[j];
+        double[] mu = means[j];
+        double q = 0;
+        for (int i = 0; i < d; i++) {
+            double v = s == 1 ? x[i] - mu[i] : x[i] / s - mu[i] / s;
+            int row = i * d;
+            for (int m = 0; m < i; m++) {
+                v -= l[row + m] * work[m];
+            }
+            v /= l[row + i];
+            work[i] = v;
+            q += v * v;
+        }
+        return q;
     }
 
     @Override
@@ -272,20 +277,8 @@ public final class GaussianMixture implements Density {
         }
         double least = Double.POSITIVE_INFINITY;
         for (int j = 0; j < k; j++) {
-            double[] l = cholesky[j];
-            double q = 0;
-            for (int i = 0; i < d; i++) {
-                double v = x[i] / s - means[j][i] / s;
-                int row = i * d;
-                for (int m = 0; m < i; m++) {
-                    v -= l[row + m] * work[m];
-                }
-                v /= l[row + i];
-                work[i] = v;
-                q += v * v;
-            }
-            out[j] = q;
-            least = Math.min(least, q);
+            out[j] = squaredDistance(x, j, s, work);
+            least = Math.min(least, out[j]);
         }
         double top = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < k; j++) {
