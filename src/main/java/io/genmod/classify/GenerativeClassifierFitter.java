@@ -55,9 +55,7 @@ public final class GenerativeClassifierFitter {
         }
         List<Density> densities = new ArrayList<>(k);
         for (int c = 0; c < k; c++) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new FitProgress.FitCancelledException();
-            }
+            FitProgress.checkpoint();
             try {
                 densities.add(fitter.fit(byClass[c]).model());
             } catch (UnfittableDataException e) {

@@ -28,16 +28,26 @@ public final class FitProgress {
      * @throws FitTimeoutException when the thread's deadline has passed
      */
     public static void report(int iteration, double value) {
+        checkpoint();
+        BiConsumer<Integer, Double> listener = LISTENER.get();
+        if (listener != null) {
+            listener.accept(iteration, value);
+        }
+    }
+
+    /**
+     * Where a fit that is not iterative (or between the parts of one) lets cancellation and deadlines stop it.
+     *
+     * @throws FitCancelledException when the driving thread was interrupted (the fit was cancelled)
+     * @throws FitTimeoutException when the thread's deadline has passed
+     */
+    public static void checkpoint() {
         if (Thread.currentThread().isInterrupted()) {
             throw new FitCancelledException();
         }
         Deadline deadline = DEADLINE.get();
         if (deadline != null && System.nanoTime() - deadline.end() > 0) {
             throw new FitTimeoutException(deadline.limit());
-        }
-        BiConsumer<Integer, Double> listener = LISTENER.get();
-        if (listener != null) {
-            listener.accept(iteration, value);
         }
     }
 

@@ -3,6 +3,7 @@ package io.genmod.selection;
 import io.genmod.core.Density;
 import io.genmod.core.DensityFitter;
 import io.genmod.core.Fit;
+import io.genmod.core.FitProgress;
 import java.util.random.RandomGenerator;
 
 /**
@@ -35,6 +36,7 @@ public final class CrossValidation {
         double total = 0;
         int outside = 0;
         for (int f = 0; f < k; f++) {
+            FitProgress.checkpoint();
             Fit<? extends Density> fit = fitter.fit(Folds.training(x, folds, f));
             double[] logDensity = fit.model().logDensity(Folds.rows(x, folds[f]));
             double sum = 0;

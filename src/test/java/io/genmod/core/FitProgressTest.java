@@ -28,6 +28,22 @@ class FitProgressTest {
     }
 
     @Test
+    void aCheckpointOfAFitThatIsNotIterativeSeesTheDeadlineAndCancellation() {
+        assertThatThrownBy(() -> FitProgress.withDeadline(Duration.ZERO, () -> {
+            sleep(2);
+            FitProgress.checkpoint();
+            return null;
+        })).isInstanceOf(FitProgress.FitTimeoutException.class);
+        Thread.currentThread().interrupt();
+        try {
+            assertThatThrownBy(FitProgress::checkpoint).isInstanceOf(FitProgress.FitCancelledException.class);
+        } finally {
+            Thread.interrupted();
+        }
+        FitProgress.checkpoint();
+    }
+
+    @Test
     void reportsWithinTheDeadlineReachTheListener() {
         List<Integer> seen = new ArrayList<>();
         FitProgress.withDeadline(Duration.ofSeconds(10), () -> FitProgress.runWith((iteration, value) -> seen.add(iteration),
