@@ -54,5 +54,14 @@ class OpenApiExamplesIT extends ApiTest {
             }
         }
         assertThat(operations).isGreaterThanOrEqualTo(16);
+        // records of the same simple name in different responses keep their own schemas
+        JsonNode schemas = doc.get("components").get("schemas");
+        assertThat(itemsOf(schemas, "ModelSelectionResponse", "ranking").get("properties").has("candidate")).isTrue();
+        assertThat(itemsOf(schemas, "QueryResponse", "table").get("properties").has("assignment")).isTrue();
+    }
+
+    private static JsonNode itemsOf(JsonNode schemas, String schema, String property) {
+        String ref = schemas.get(schema).get("properties").get(property).get("items").get("$ref").asString();
+        return schemas.get(ref.substring(ref.lastIndexOf('/') + 1));
     }
 }

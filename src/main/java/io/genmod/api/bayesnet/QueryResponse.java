@@ -13,6 +13,7 @@ public record QueryResponse(
         List<Entry> table) {
 
     /** P(assignment | evidence). */
+    @Schema(name = "PosteriorEntry")
     public record Entry(Map<String, String> assignment, double probability) {
     }
 }

@@ -36,6 +36,7 @@ public class TrainingJobsController {
             description = "Takes the same body as POST /models. The type is checked at once; every other problem "
                     + "makes the job fail with the problem POST /models would have answered, in `error`.")
     @ApiResponse(responseCode = "202", description = "Queued; Location names the job")
+    @ApiResponse(responseCode = "429", description = "genmod.retained-jobs jobs are remembered and none has finished")
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<TrainingJobView> submit(@RequestBody CreateModelRequest request) {
         TrainingJob job = jobs.submit(request);

@@ -10,6 +10,7 @@ public record ModelSelectionResponse(
         @Schema(description = "Number of folds used", example = "5") int folds) {
 
     /** One candidate's scores. */
+    @Schema(name = "RankingEntry")
     public record Entry(
             @Schema(description = "The candidate as given") JsonNode candidate,
             @Schema(description = "Mean log-density of the held-out rows over all folds; null when some held-out row "
