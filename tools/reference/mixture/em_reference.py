@@ -2,10 +2,11 @@
 """Reference EM fits from scikit-learn's GaussianMixture, started from given weights, means and precisions.
 
 Run with Debian's python3-sklearn:  /usr/bin/python3 tools/reference/mixture/em_reference.py
-Writes src/test/resources/mixture/em-reference.json. Each case runs a fixed number of EM iterations
+Writes src/test/resources/mixture/em-reference.json. Most cases run a fixed number of EM iterations
 (tol=0, so scikit-learn never stops early) so that the Java fitter can run exactly the same number of
-M-steps; the expected values are scikit-learn's weights_, means_, covariances_ (compact shape of the
-type) and score(X), the mean log-likelihood at the returned parameters.
+M-steps; the cases named .../tol stop on scikit-learn's default tolerance 1e-3 instead and also record
+n_iter_, which the Java fitter must reproduce. The expected values are scikit-learn's weights_, means_,
+covariances_ (compact shape of the type) and score(X), the mean log-likelihood at the returned parameters.
 """
 import json
 import os
@@ -75,13 +76,13 @@ def main():
         weights, means, full = initial(x, k, rng)
         for kind in ["full", "tied", "diag", "spherical"]:
             cov, prec = constrained(full, kind)
-            for iterations in [1, 100]:
-                gm = GaussianMixture(n_components=k, covariance_type=kind, tol=0.0, reg_covar=REG_COVAR,
+            for iterations, tol in [(1, 0.0), (100, 0.0), (100, 1e-3)]:
+                gm = GaussianMixture(n_components=k, covariance_type=kind, tol=tol, reg_covar=REG_COVAR,
                                      max_iter=iterations, weights_init=weights, means_init=means,
                                      precisions_init=prec, random_state=0)
                 gm.fit(x)
-                cases.append({
-                    "name": f"{name}/{kind}/{iterations}",
+                case = {
+                    "name": f"{name}/{kind}/{iterations}" + ("/tol" if tol > 0 else ""),
                     "covarianceType": kind,
                     "components": k,
                     "maxIterations": iterations,
@@ -94,7 +95,12 @@ def main():
                     "means": gm.means_.tolist(),
                     "covariances": np.asarray(gm.covariances_).tolist(),
                     "meanLogLikelihood": float(gm.score(x)),
-                })
+                }
+                if tol > 0:
+                    case["tolerance"] = tol
+                    case["iterations"] = int(gm.n_iter_)
+                    case["converged"] = bool(gm.converged_)
+                cases.append(case)
     with open(OUT, "w") as f:
         json.dump({"generator": f"scikit-learn {sklearn.__version__}, numpy {np.__version__}", "cases": cases}, f)
 

@@ -125,6 +125,15 @@ final class EmEngine {
     record Run(GaussianMixture model, double logLikelihood, int iterations, boolean converged, double[] trace) {
     }
 
+    /**
+     * EM from {@code initial}. The stopping test is scikit-learn's (BaseMixture.fit): after the i-th update it
+     * compares the log-likelihoods of the two passes before it, trace[i - 1] - trace[i - 2], and when that
+     * change is below {@code tolerance} the i-th update is the last one, as its parameters are already computed.
+     * So from the same start the iterations and the parameters are scikit-learn's {@code n_iter_} and fitted
+     * parameters; the last trace entry is the log-likelihood at the returned parameters (scikit-learn's
+     * {@code lower_bound_} is the one before it). A change below the tolerance found only after the last allowed
+     * update is not convergence, as for scikit-learn.
+     */
     Run run(GaussianMixture initial, int maxIterations, double tolerance) {
         double[] trace = new double[maxIterations + 1];
         GaussianMixture current = initial;
@@ -134,7 +143,8 @@ final class EmEngine {
         double ll = stats.logLikelihood;
         int iterations = 0;
         boolean converged = false;
-        while (iterations < maxIterations) {
+        while (iterations < maxIterations && !converged) {
+            converged = iterations > 0 && Math.abs(trace[iterations] - trace[iterations - 1]) < tolerance;
             GaussianMixture next = stats.mStep(current);
             stats = pass(next);
             current = next;
@@ -142,10 +152,6 @@ final class EmEngine {
             iterations++;
             trace[iterations] = ll / n;
             FitProgress.report(iterations, trace[iterations]);
-            if (Math.abs(trace[iterations] - trace[iterations - 1]) < tolerance) {
-                converged = true;
-                break;
-            }
         }
         return new Run(current, ll, iterations, converged, Arrays.copyOf(trace, iterations + 1));
     }
