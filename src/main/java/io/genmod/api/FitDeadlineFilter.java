@@ -11,8 +11,9 @@ import java.time.Duration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives the fits a request runs a time limit ({@code genmod.fit-timeout}): past it the next iteration stops the
- * fit with {@link FitProgress.FitTimeoutException}, answered 422 with the advice to use a training job, so that
+ * Gives the fits a request runs a time limit ({@code genmod.fit-timeout}): past it the next iteration or
+ * {@link FitProgress#checkpoint} (between a classifier's classes, a cross-validation's folds) stops the fit with
+ * {@link FitProgress.FitTimeoutException}, answered 422 with the advice to use a training job, so that
  * a request the client gave up on does not hold the cores for minutes. Training jobs fit on their own threads,
  * without a limit.
  */

@@ -15,8 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param registryCapacity models held at once; beyond it creating one answers 507
  * @param jobWorkers training jobs that run at once (each fit uses every core itself)
  * @param retainedJobs training jobs remembered; the oldest finished ones are forgotten first
- * @param fitTimeout the longest a fit may run within a request (training jobs have no limit); checked once per
- *        iteration
+ * @param fitTimeout the longest a fit may run within a request (training jobs have no limit); checked at every
+ *        iteration and between a classifier's classes and a cross-validation's folds
  */
 @Validated
 @ConfigurationProperties("genmod")

@@ -143,15 +143,6 @@ public final class BayesianNetwork {
         return (int) Math.min(Integer.MAX_VALUE, k);
     }
 
-    /** log P(assignment) = sum over v of log P(x_v | x_parents(v)); minus infinity for probability 0. */
-    public double logProbability(int[] assignment) {
-        double lp = 0;
-        for (int v = 0; v < size(); v++) {
-            lp += Math.log(cpts[v][row(v, assignment) * card[v] + assignment[v]]);
-        }
-        return lp;
-    }
-
     /**
      * Log-probability of each record.
      *

@@ -67,8 +67,8 @@ public final class FitProgress {
     }
 
     /**
-     * Runs {@code task} on this thread with a time limit that every {@link #report} checks (listeners installed
-     * inside keep it).
+     * Runs {@code task} on this thread with a time limit that every {@link #report} and {@link #checkpoint}
+     * checks (listeners installed inside keep it).
      */
     public static <T> T withDeadline(Duration limit, java.util.function.Supplier<T> task) {
         Deadline previous = DEADLINE.get();

@@ -9,8 +9,9 @@ import java.util.SplittableRandom;
  * Maximum-likelihood Gaussian mixtures by expectation-maximisation (Dempster, Laird and Rubin 1977; Bishop,
  * PRML section 9.2.2). Each iteration is one pass over the data that evaluates the mean log-likelihood and the
  * responsibilities at the current parameters (E-step, in log space) and accumulates the sufficient statistics
- * of the next parameters (M-step as scikit-learn's). Stops when the mean log-likelihood changes by less than
- * the tolerance; of {@code nInit} starts the one with the highest final log-likelihood is kept.
+ * of the next parameters (M-step as scikit-learn's). Stops as scikit-learn does ({@link EmEngine#run}): one
+ * update after the mean log-likelihood changed by less than the tolerance; of {@code nInit} starts the one
+ * with the highest final log-likelihood is kept.
  */
 public final class EmFitter implements MixtureFitter {
 

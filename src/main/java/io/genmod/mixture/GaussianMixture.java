@@ -208,22 +208,31 @@ public final class GaussianMixture implements Density {
         }
     }
 
-    /** |L_j^-1 (x / s - mu_j / s)|^2 by forward substitution (s = 1: the squared Mahalanobis distance). */
+    /** |L_j^-1 (x / s - mu_j / s)|^2 (s = 1: the squared Mahalanobis distance); work gets L_j^-1 (x / s - mu_j / s). */
     private double squaredDistance(double[] x, int j, double s, double[] work) {
-        double[] l = cholesky[j];
         double[] mu = means[j];
+        for (int i = 0; i < d; i++) {
+            work[i] = s == 1 ? x[i] - mu[i] : x[i] / s - mu[i] / s;
+        }
+        forward(j, work);
         double q = 0;
         for (int i = 0; i < d; i++) {
-            double v = s == 1 ? x[i] - mu[i] : x[i] / s - mu[i] / s;
-            int row = i * d;
-            for (int m = 0; m < i; m++) {
-                v -= l[row + m] * work[m];
-            }
-            v /= l[row + i];
-            work[i] = v;
-            q += v * v;
+            q += work[i] * work[i];
         }
         return q;
+    }
+
+    /** v = L_j^-1 v in place, by forward substitution (row i needs only v_i and the rows before it). */
+    private void forward(int j, double[] v) {
+        double[] l = cholesky[j];
+        for (int i = 0; i < d; i++) {
+            int row = i * d;
+            double value = v[i];
+            for (int m = 0; m < i; m++) {
+                value -= l[row + m] * v[m];
+            }
+            v[i] = value / l[row + i];
+        }
     }
 
     @Override
@@ -239,33 +248,47 @@ public final class GaussianMixture implements Density {
     }
 
     /**
-     * Posterior probabilities of the components for each row, n x k (rows sum to 1). A row so far from every
-     * component that all its Mahalanobis distances overflow gets the limit of the posterior along its
-     * direction ({@link #limitResponsibilities}).
+     * Posterior probabilities of the components for each row, n x k (rows sum to 1): r_j proportional to
+     * exp((c_j - c_b) - (q_j - q_b) / 2) with b the most likely component, differences taken before they are
+     * added, so that far from the data (q of order 1e15 and more) the weights still count where the distances
+     * tie. A row so far from every component that all its squared distances overflow gets the limit of the
+     * posterior along its direction ({@link #limitResponsibilities}).
      */
     public double[][] responsibilities(double[][] x) {
         double[][] r = new double[x.length][k];
+        double[] q = new double[k];
         double[] work = new double[d];
         for (int n = 0; n < x.length; n++) {
             double[] row = r[n];
-            logWeightedDensities(x[n], row, work);
-            double norm = LogSumExp.of(row);
-            if (norm == Double.NEGATIVE_INFINITY) {
+            int best = 0;
+            for (int j = 0; j < k; j++) {
+                q[j] = squaredDistance(x[n], j, 1, work);
+                if (logConstants[j] - 0.5 * q[j] > logConstants[best] - 0.5 * q[best]) {
+                    best = j;
+                }
+            }
+            if (q[best] == Double.POSITIVE_INFINITY) {
                 limitResponsibilities(x[n], row, work);
                 continue;
             }
+            double sum = 0;
             for (int j = 0; j < k; j++) {
-                row[j] = Math.exp(row[j] - norm);
+                row[j] = Math.exp((logConstants[j] - logConstants[best]) - 0.5 * (q[j] - q[best]));
+                sum += row[j];
+            }
+            for (int j = 0; j < k; j++) {
+                row[j] /= sum;
             }
         }
         return r;
     }
 
     /**
-     * The posterior of t x as t grows, for a row whose squared Mahalanobis distances q_j all overflow: with s
-     * the row's largest magnitude, q_j = s^2 q'_j where q'_j is the distance of x / s to mu_j / s, so
-     * log(w_j N_j) = c_j - s^2 q'_j / 2 and all the mass goes to the components of least q'_j (shared by their
-     * c_j when several tie exactly). s covers the means too, so that it is never 0.
+     * The posterior of x as it moves away along its direction u = x / s (s the largest magnitude of x and of the
+     * means, so never 0), for a row whose squared distances all overflow. With x = s u,
+     * q_j = s^2 |L_j^-1 u|^2 - 2 s (L_j^-1 u) . (L_j^-1 mu_j) + |L_j^-1 mu_j|^2 and log(w_j N_j) = c_j - q_j / 2:
+     * all the mass goes to the components of least |L_j^-1 (u - mu_j / s)|^2; among exact ties (equal
+     * covariances along u) to those of greatest (L_j^-1 u) . (L_j^-1 mu_j); among ties of both, by c_j.
      */
     private void limitResponsibilities(double[] x, double[] out, double[] work) {
         double s = 0;
@@ -275,20 +298,41 @@ public final class GaussianMixture implements Density {
                 s = Math.max(s, Math.abs(means[j][i]));
             }
         }
+        boolean[] kept = new boolean[k];
         double least = Double.POSITIVE_INFINITY;
         for (int j = 0; j < k; j++) {
             out[j] = squaredDistance(x, j, s, work);
             least = Math.min(least, out[j]);
         }
+        double[] direction = new double[d];
+        double greatest = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < k; j++) {
+            kept[j] = out[j] == least;
+            if (kept[j]) {
+                for (int i = 0; i < d; i++) {
+                    direction[i] = x[i] / s;
+                    work[i] = means[j][i];
+                }
+                forward(j, direction);
+                forward(j, work);
+                double linear = 0;
+                for (int i = 0; i < d; i++) {
+                    linear += direction[i] * work[i];
+                }
+                out[j] = linear;
+                greatest = Math.max(greatest, linear);
+            }
+        }
         double top = Double.NEGATIVE_INFINITY;
         for (int j = 0; j < k; j++) {
-            if (out[j] == least) {
+            kept[j] &= out[j] == greatest;
+            if (kept[j]) {
                 top = Math.max(top, logConstants[j]);
             }
         }
         double sum = 0;
         for (int j = 0; j < k; j++) {
-            out[j] = out[j] == least ? Math.exp(logConstants[j] - top) : 0;
+            out[j] = kept[j] ? Math.exp(logConstants[j] - top) : 0;
             sum += out[j];
         }
         for (int j = 0; j < k; j++) {

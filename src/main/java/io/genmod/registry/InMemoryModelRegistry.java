@@ -1,6 +1,5 @@
 package io.genmod.registry;
 
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,15 +8,13 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** A bounded, thread-safe registry held in memory; ids are random and never reused. */
+/** A bounded, thread-safe registry held in memory; ids are random and unique among the stored models. */
 public final class InMemoryModelRegistry<M> implements ModelRegistry<M> {
-
-    private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
 
     private final ConcurrentHashMap<String, Stored<M>> models = new ConcurrentHashMap<>();
     private final int capacity;
     private final Clock clock;
-    private final SecureRandom ids = new SecureRandom();
+    private final RandomIds ids = new RandomIds("m-");
     private final AtomicLong sequence = new AtomicLong();
 
     public InMemoryModelRegistry(int capacity, Clock clock) {
@@ -35,7 +32,7 @@ public final class InMemoryModelRegistry<M> implements ModelRegistry<M> {
         }
         String id;
         do {
-            id = newId();
+            id = ids.next();
         } while (models.containsKey(id));
         Entry<M> entry = new Entry<>(id, type, name, clock.instant(), model);
         models.put(id, new Stored<>(entry, sequence.incrementAndGet()));
@@ -68,14 +65,6 @@ public final class InMemoryModelRegistry<M> implements ModelRegistry<M> {
             items.add(matching.get((int) i).entry());
         }
         return new Page<>(items, page, size, matching.size());
-    }
-
-    private String newId() {
-        char[] id = new char[8];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ALPHABET[ids.nextInt(ALPHABET.length)];
-        }
-        return "m-" + new String(id);
     }
 
     private record Stored<M>(Entry<M> entry, long sequence) {

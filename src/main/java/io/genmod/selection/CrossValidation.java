@@ -4,7 +4,6 @@ import io.genmod.core.Density;
 import io.genmod.core.DensityFitter;
 import io.genmod.core.Fit;
 import io.genmod.core.FitProgress;
-import java.util.random.RandomGenerator;
 
 /**
  * k-fold cross-validated held-out log-likelihood of a density fitter (Stone 1974; Hastie, Tibshirani and
@@ -21,9 +20,8 @@ public final class CrossValidation {
      * @param meanLogLikelihood mean held-out log-density over all rows; minus infinity when a row had zero density
      * @param standardError of the fold means; NaN when a fold mean is not finite
      * @param outsideSupport held-out rows with zero density
-     * @param foldMeans mean held-out log-density per fold
      */
-    public record Score(double meanLogLikelihood, double standardError, int outsideSupport, double[] foldMeans) {
+    public record Score(double meanLogLikelihood, double standardError, int outsideSupport) {
     }
 
     /**
@@ -49,12 +47,7 @@ public final class CrossValidation {
             foldMeans[f] = sum / logDensity.length;
             total += sum;
         }
-        return new Score(total / x.length, standardError(foldMeans), outside, foldMeans);
-    }
-
-    /** Convenience: {@link Folds#split} with {@code random}, then {@link #score}. */
-    public static Score score(double[][] x, DensityFitter fitter, int k, RandomGenerator random) {
-        return score(x, fitter, Folds.split(x.length, k, random));
+        return new Score(total / x.length, standardError(foldMeans), outside);
     }
 
     /** Sample standard deviation (ddof 1) of the values over sqrt(k); NaN unless all are finite. */

@@ -162,6 +162,28 @@ class GenerativeClassifierTest {
         assertThat(score.accuracy()).isCloseTo(2.0 / 3, within(TOLERANCE));
     }
 
+    /** A request's time limit stops the per-class fits between classes, even when a class's fit never reports. */
+    @Test
+    void aPassedDeadlineStopsTheFitBetweenClasses() {
+        List<Object> labels = List.of("x", "x", "x", "y", "y", "y");
+        ClassLabels classes = ClassLabels.of(labels);
+        double[][] x = {{0}, {1}, {2}, {3}, {4}, {5}};
+        int[] fitted = new int[1];
+        DensityFitter slow = data -> {
+            fitted[0]++;
+            try {
+                Thread.sleep(40);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return new io.genmod.core.Fit<>(new io.genmod.kde.KernelDensity(data, io.genmod.kde.Kernel.GAUSSIAN, 1, 0), null);
+        };
+        assertThatThrownBy(() -> io.genmod.core.FitProgress.withDeadline(java.time.Duration.ofMillis(30), () ->
+                GenerativeClassifierFitter.fit(x, classes.encode(labels), classes, slow, null)))
+                .isInstanceOf(io.genmod.core.FitProgress.FitTimeoutException.class);
+        assertThat(fitted[0]).isEqualTo(1);
+    }
+
     @Test
     void reportsTheClassThatCannotBeFittedAndMovesParamsFieldsUnderTheDensity() {
         List<Object> labels = List.of("x", "x", "x", "y", "y");

@@ -275,15 +275,19 @@ class KernelDensityTest {
         assertThat(Kernel.LINEAR.logNorm(h, 1)).isCloseTo(-Math.log(h), within(1e-15));
         assertThat(Kernel.COSINE.logNorm(h, 1)).isCloseTo(-Math.log(4 * h / Math.PI), within(1e-15));
     }
-    /** Values whose squares overflow still give the rules a finite spread: the same as for the data scaled down. */
+    /**
+     * Values whose squares overflow, or underflow, still give the rules their spread: Scott's rule for {1, 2, 4}
+     * times a scale is the scale times sqrt(7/3) 3^(-1/5) (the sample standard deviation, ddof 1, is sqrt(7/3)).
+     */
     @Test
-    void rulesScaleWithDataNearTheLargestDouble() {
-        double[][] small = {{1}, {2}, {1e-300 + 4}};
-        double[][] huge = {{1e300}, {2e300}, {4e300}};
-        double expected = KernelDensityFitter.scott(new double[][] {{1}, {2}, {4}}) * 1e300;
-        assertThat(KernelDensityFitter.scott(huge)).isCloseTo(expected, within(expected * 1e-15));
-        assertThat(KernelDensityFitter.fit(huge, new KernelDensityFitter.Options(Kernel.GAUSSIAN,
-                KernelDensityFitter.Rule.SCOTT, 0, 0)).model().bandwidth()).isFinite();
-        assertThat(KernelDensityFitter.scott(small)).isFinite();
+    void rulesScaleWithDataNearTheLimitsOfDouble() {
+        double unit = Math.sqrt(7.0 / 3) * Math.pow(3, -1.0 / 5);
+        for (double scale : new double[] {1e300, 1e-300}) {
+            double[][] x = {{scale}, {2 * scale}, {4 * scale}};
+            double expected = unit * scale;
+            assertThat(KernelDensityFitter.scott(x)).as("scale %s", scale).isCloseTo(expected, within(expected * 1e-14));
+            assertThat(KernelDensityFitter.fit(x, new KernelDensityFitter.Options(Kernel.GAUSSIAN,
+                    KernelDensityFitter.Rule.SCOTT, 0, 0)).model().bandwidth()).isCloseTo(expected, within(expected * 1e-14));
+        }
     }
 }

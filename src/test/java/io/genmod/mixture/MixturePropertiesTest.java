@@ -262,4 +262,37 @@ class MixturePropertiesTest {
         assertThat(equal.responsibilities(new double[][] {{1e200, 0}})[0]).containsExactly(
                 new double[] {0.25, 0.75}, within(1e-15));
     }
+    /**
+     * Two identical components share every point by weight, however far it lies: the distances tie exactly, so
+     * the weights must not be lost next to log-densities of -5e13 and below (exp(l - logsumexp) gave
+     * 0.2489 / 0.7490 at 1e7 and 1 / 1 from 1e9 on).
+     */
+    @Test
+    void identicalComponentsShareFarPointsByWeight() {
+        double[][] identity = {{1, 0}, {0, 1}};
+        GaussianMixture m = GaussianMixture.of(CovarianceType.FULL, new double[] {0.25, 0.75},
+                new double[][] {{0, 0}, {0, 0}}, new double[][][] {identity, identity});
+        double[][] r = m.responsibilities(new double[][] {{1e7, 0}, {1e8, 0}, {1e9, 0}, {1e150, 0}, {1e200, 0}});
+        for (double[] row : r) {
+            assertThat(row).containsExactly(new double[] {0.25, 0.75}, within(1e-15));
+        }
+    }
+
+    /**
+     * Equal covariances with different means (as tied covariances always are): along (t, t) the component whose
+     * mean is (1, 1) wins by a margin that grows like t, also where its scaled distances tie with the other's in
+     * floating point (t of 1e154 and more), where the limit is decided by the term linear in t.
+     */
+    @Test
+    void equalCovariancesWithDifferentMeansKeepTheLinearTermFarAway() {
+        double[][] identity = {{1, 0}, {0, 1}};
+        GaussianMixture m = GaussianMixture.of(CovarianceType.TIED, new double[] {0.2, 0.8},
+                new double[][] {{1, 1}, {0, 0}}, new double[][][] {identity, identity});
+        double[][] r = m.responsibilities(new double[][] {{1e10, 1e10}, {1e154, 1e154}, {1e200, 1e200},
+                {-1e200, -1e200}});
+        assertThat(r[0]).containsExactly(1.0, 0.0);
+        assertThat(r[1]).containsExactly(1.0, 0.0);
+        assertThat(r[2]).containsExactly(1.0, 0.0);
+        assertThat(r[3]).containsExactly(0.0, 1.0);
+    }
 }

@@ -1,7 +1,6 @@
 package io.genmod.mixture;
 
 import io.genmod.math.LogSumExp;
-import java.util.Arrays;
 
 /** The textbook EM loop (E-step over all rows into an n x k matrix, then the M-step), the reference for {@link EmEngine}. */
 final class PlainEm {
@@ -17,30 +16,23 @@ final class PlainEm {
     }
 
     /** The result of EM from one start: trace[0] at the start, trace[i] after the i-th update. */
-    record Run(GaussianMixture model, double logLikelihood, int iterations, boolean converged, double[] trace) {
+    record Run(GaussianMixture model, double logLikelihood, double[] trace) {
     }
 
-    Run run(GaussianMixture initial, int maxIterations, double tolerance) {
+    /** Exactly {@code iterations} updates from {@code initial} (no stopping test). */
+    Run run(GaussianMixture initial, int iterations) {
         int n = x.length;
-        double[] trace = new double[maxIterations + 1];
+        double[] trace = new double[iterations + 1];
         double[][] resp = new double[n][initial.components()];
         GaussianMixture current = initial;
         double ll = eStep(current, resp);
         trace[0] = ll / n;
-        int iterations = 0;
-        boolean converged = false;
-        while (iterations < maxIterations) {
+        for (int i = 1; i <= iterations; i++) {
             current = MaximumLikelihood.estimate(x, resp, type, regularization);
-            double previous = trace[iterations];
             ll = eStep(current, resp);
-            iterations++;
-            trace[iterations] = ll / n;
-            if (Math.abs(trace[iterations] - previous) < tolerance) {
-                converged = true;
-                break;
-            }
+            trace[i] = ll / n;
         }
-        return new Run(current, ll, iterations, converged, Arrays.copyOf(trace, iterations + 1));
+        return new Run(current, ll, trace);
     }
 
     /** Responsibilities into {@code resp}; returns the log-likelihood. */

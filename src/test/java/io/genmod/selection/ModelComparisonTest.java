@@ -72,6 +72,30 @@ class ModelComparisonTest {
         assertThatThrownBy(() -> Folds.split(10, 11, new SplittableRandom(1))).isInstanceOf(InvalidParameterException.class);
     }
 
+    /** A request's time limit stops a cross-validation between folds, even when its fits never report progress. */
+    @Test
+    void aPassedDeadlineStopsTheCrossValidationBetweenFolds() {
+        double[][] x = TRUTH.sample(20, new SplittableRandom(5));
+        int[][] folds = Folds.split(20, 4, new SplittableRandom(6));
+        int[] fitted = new int[1];
+        assertThatThrownBy(() -> io.genmod.core.FitProgress.withDeadline(java.time.Duration.ofMillis(30), () ->
+                CrossValidation.score(x, data -> {
+                    fitted[0]++;
+                    sleep(40);
+                    return new Fit<>(TRUTH, null);
+                }, folds)))
+                .isInstanceOf(io.genmod.core.FitProgress.FitTimeoutException.class);
+        assertThat(fitted[0]).isEqualTo(1);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Test
     void heldOutMeanAndStandardErrorFollowTheirDefinitions() {
         double[][] x = TRUTH.sample(60, new SplittableRandom(5));

@@ -3,24 +3,17 @@ package io.genmod.api.bayesnet;
 import io.genmod.api.InvalidRequestException;
 import io.genmod.api.ModelService;
 import io.genmod.api.OperationNotSupportedException;
-import io.genmod.api.ProblemHandler;
 import io.genmod.api.ServedModel;
 import io.genmod.bayesnet.BayesianNetwork;
 import io.genmod.bayesnet.DSeparation;
 import io.genmod.bayesnet.Dag;
 import io.genmod.bayesnet.VariableElimination;
-import io.genmod.api.FieldProblem;
 import io.genmod.core.InvalidParameterException;
-import io.genmod.core.UnfittableDataException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.http.MediaType;
@@ -162,17 +155,6 @@ public class BayesianNetworkController {
             out[k] = NetworkJson.variable(dag, name, field + "[" + k + "]");
         }
         return out;
-    }
-
-    /** Evidence of probability zero (or a query too large to answer): 422 with the reason. */
-    @ExceptionHandler(UnfittableDataException.class)
-    ProblemDetail cannotAnswer(UnfittableDataException e) {
-        ProblemDetail problem = ProblemHandler.problem(HttpStatus.UNPROCESSABLE_CONTENT, "Cannot answer the query",
-                e.getMessage());
-        if (e.field() != null) {
-            problem.setProperty("errors", List.of(new FieldProblem(e.field(), e.getMessage())));
-        }
-        return problem;
     }
 
     private BayesianNetwork network(String id, String operation) {

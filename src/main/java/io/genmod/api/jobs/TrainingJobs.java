@@ -7,8 +7,8 @@ import io.genmod.api.ProblemHandler;
 import io.genmod.api.dto.CreateModelRequest;
 import io.genmod.core.FitProgress;
 import io.genmod.registry.ModelRegistry;
+import io.genmod.registry.RandomIds;
 import jakarta.annotation.PreDestroy;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.Map;
@@ -23,7 +23,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class TrainingJobs {
 
-    private static final char[] ALPHABET = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
 
     private final ModelService models;
     private final ModelFamilies families;
@@ -31,7 +30,7 @@ public class TrainingJobs {
     private final int retained;
     private final ExecutorService workers;
     private final Map<String, TrainingJob> jobs = new ConcurrentHashMap<>();
-    private final SecureRandom ids = new SecureRandom();
+    private final RandomIds ids = new RandomIds("j-");
 
     public TrainingJobs(ModelService models, ModelFamilies families, @Lazy ProblemHandler problems,
                         GenmodProperties properties) {
@@ -53,9 +52,12 @@ public class TrainingJobs {
             throw new io.genmod.api.InvalidRequestException("body", "is required");
         }
         families.family(request.type(), "type");
-        makeRoom();
-        TrainingJob job = new TrainingJob(newId(), request, Instant.now());
-        jobs.put(job.id(), job);
+        TrainingJob job;
+        synchronized (this) { // room and the new job together: concurrent submits cannot pass the limit
+            makeRoom();
+            job = new TrainingJob(ids.next(), request, Instant.now());
+            jobs.put(job.id(), job);
+        }
         job.attach(workers.submit(() -> run(job)));
         return job;
     }
@@ -106,14 +108,6 @@ public class TrainingJobs {
                     .orElseThrow(() -> new TooManyException(retained));
             jobs.remove(oldest.id());
         }
-    }
-
-    private String newId() {
-        char[] id = new char[8];
-        for (int i = 0; i < id.length; i++) {
-            id[i] = ALPHABET[ids.nextInt(ALPHABET.length)];
-        }
-        return "j-" + new String(id);
     }
 
     @PreDestroy

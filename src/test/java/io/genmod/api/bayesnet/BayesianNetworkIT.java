@@ -195,8 +195,10 @@ class BayesianNetworkIT extends ApiTest {
         assertThat(givenT.body().get("independent").asBoolean()).isTrue();
 
         // T = unknown was never seen, so with pseudoCount 0 it has probability 0 and cannot be conditioned on
-        assertProblem(http.post("/api/v1/models/" + id + "/query",
-                "{\"variables\": [\"John\"], \"evidence\": {\"T\": \"unknown\"}}"), 422, "evidence", "probability 0");
+        Response unseenEvidence = http.post("/api/v1/models/" + id + "/query",
+                "{\"variables\": [\"John\"], \"evidence\": {\"T\": \"unknown\"}}");
+        assertProblem(unseenEvidence, 422, "evidence", "probability 0");
+        assertThat(unseenEvidence.body().get("title").asString()).isEqualTo("Cannot answer the request");
     }
 
     @Test
