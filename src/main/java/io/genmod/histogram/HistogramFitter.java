@@ -109,6 +109,13 @@ public final class HistogramFitter {
             } else {
                 double[] r = options.range() == null ? null : options.range()[k];
                 double[] outer = outerEdges(column, r);
+                if (!Double.isFinite(outer[1] - outer[0])) { // equal-width edges need the span as a number
+                    String why = "spans more than the largest number (about 1.8e308); rescale the data";
+                    if (r != null) {
+                        throw new InvalidParameterException("range[" + k + "]", why);
+                    }
+                    throw new UnfittableDataException("x", "column " + k + " " + why + " or give edges");
+                }
                 long count = spec.count() != null ? spec.count() : spec.rule().binCount(column, outer[0], outer[1]);
                 if (count > options.maxCells()) {
                     throw new InvalidParameterException(field, tooMany(count, options.maxCells()));

@@ -163,4 +163,16 @@ class HistogramTest {
             }
         }
     }
+    /** A span wider than the largest double cannot carry equal-width edges: named, not "no point in range". */
+    @Test
+    void aSpanBeyondTheLargestDoubleIsRefusedNamingIt() {
+        double[][] x = {{-1.7e308}, {1.7e308}};
+        assertThatThrownBy(() -> HistogramFitter.fit(x, options(4, null, 0)))
+                .isInstanceOfSatisfying(io.genmod.core.UnfittableDataException.class,
+                        e -> assertThat(e.field()).isEqualTo("x"))
+                .hasMessageContaining("1.8e308");
+        assertThatThrownBy(() -> HistogramFitter.fit(new double[][] {{0}, {1}},
+                options(4, new double[][] {{-1e308, 1e308}}, 0)))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo("range[0]"));
+    }
 }
