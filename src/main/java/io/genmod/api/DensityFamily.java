@@ -20,6 +20,11 @@ public interface DensityFamily extends ModelFamily {
     /** The fitted parameters of a density of this family, as {@code parameters} in a model resource. */
     Object exportParameters(Density density);
 
+    /** Whether {@link #configure} takes a {@code seed} in its params (for fits with random starts). */
+    default boolean takesSeed() {
+        return false;
+    }
+
     /** Rebuilds a density from exported {@code parameters}; problems are reported under {@code path}. */
     Density importParameters(JsonNode parameters, JsonNode params, String path);
 

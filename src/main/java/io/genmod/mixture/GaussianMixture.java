@@ -50,7 +50,8 @@ public final class GaussianMixture implements Density {
     }
 
     /**
-     * A mixture from weights (summing to 1 within 1e-6, renormalised), means (k x d) and full covariance
+     * A mixture from weights (summing to 1 within 1e-6, renormalised unless within the rounding of their sum),
+     * means (k x d) and full covariance
      * matrices (k x d x d) that respect {@code covarianceType}.
      *
      * @throws InvalidParameterException for inconsistent shapes or weights
@@ -94,8 +95,12 @@ public final class GaussianMixture implements Density {
             throw new InvalidParameterException("weights", "must sum to 1 (they sum to " + sum + ")");
         }
         double[] normalised = weights.clone();
-        for (int j = 0; j < k; j++) {
-            normalised[j] /= sum;
+        // weights whose sum is 1 up to the rounding of the sum itself are kept as given, so that exporting a
+        // model and importing it again gives back the same bits
+        if (Math.abs(sum - 1) > k * Math.ulp(1.0)) {
+            for (int j = 0; j < k; j++) {
+                normalised[j] /= sum;
+            }
         }
         return new GaussianMixture(covarianceType, normalised, means, covariances);
     }

@@ -94,6 +94,11 @@ public class GaussianMixtureFamily implements DensityFamily {
     }
 
     @Override
+    public boolean takesSeed() {
+        return true;
+    }
+
+    @Override
     public Configured configure(JsonNode params, String path) {
         Configuration c = configuration(params, path);
         return new Configured(x -> fit(c, x, path), c.effective());

@@ -17,7 +17,8 @@ public record ModelSelectionRequest(
         JsonNode candidates,
         @Schema(description = "Number of folds, 2 to the number of rows", example = "5", defaultValue = "5")
         JsonNode folds,
-        @Schema(description = "Seed of the fold assignment; the same seed gives the same folds. Random when absent",
+        @Schema(description = "Seed of the fold assignment, and of every candidate that takes a seed and gives none "
+                + "(gaussian-mixture): the same request with the same seed gives the same ranking. Random when absent",
                 example = "1")
         JsonNode seed) {
 }

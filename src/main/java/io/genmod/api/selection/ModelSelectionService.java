@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.JsonNodeFactory;
+import tools.jackson.databind.node.ObjectNode;
 
 /** Validates a model-selection request, configures each candidate through its family and ranks them. */
 @Service
@@ -68,7 +70,13 @@ public class ModelSelectionService {
             JsonNode type = c.get("type");
             DensityFamily family = families.densityFamily(type != null && type.isString() ? type.stringValue() : null,
                     field + ".type");
-            DensityFamily.Configured configured = family.configure(c.get("params"), field + ".params");
+            JsonNode params = c.get("params");
+            if (seed != null && family.takesSeed() && (params == null || params.isObject() && !params.has("seed"))) {
+                // the request's seed also seeds a candidate's own random starts, so that the ranking repeats
+                ObjectNode seeded = params == null ? JsonNodeFactory.instance.objectNode() : ((ObjectNode) params).deepCopy();
+                params = seeded.put("seed", seed);
+            }
+            DensityFamily.Configured configured = family.configure(params, field + ".params");
             DensityFitter fitter = configured.fitter();
             fitters.add(data -> {
                 try {

@@ -88,6 +88,26 @@ class ModelSelectionIT extends ApiTest {
         }
     }
 
+    /** The request's seed also seeds a candidate that takes a seed and gives none: the ranking repeats bit for bit. */
+    @Test
+    void theRequestSeedAlsoSeedsCandidatesWithoutTheirOwn() {
+        String body = "{\"x\":" + data() + ",\"folds\":5,\"seed\":3,\"candidates\":["
+                + "{\"type\":\"gaussian-mixture\",\"params\":{\"components\":3,\"init\":\"random\"}},"
+                + "{\"type\":\"gaussian-mixture\"}]}";
+        JsonNode first = http.post("/api/v1/model-selection", body).body().get("ranking");
+        JsonNode second = http.post("/api/v1/model-selection", body).body().get("ranking");
+        JsonNode other = http.post("/api/v1/model-selection", body.replace("\"seed\":3", "\"seed\":4")).body()
+                .get("ranking");
+        boolean differs = false;
+        for (int i = 0; i < first.size(); i++) {
+            for (String figure : new String[] {"candidate", "heldOutMeanLogLikelihood", "standardError", "bic"}) {
+                assertThat(second.get(i).get(figure)).as(figure).isEqualTo(first.get(i).get(figure));
+                differs |= !other.get(i).get(figure).equals(first.get(i).get(figure));
+            }
+        }
+        assertThat(differs).as("another seed gives other folds and starts").isTrue();
+    }
+
     @Test
     void theEndpointIsDescribedInTheOpenApiDocument() {
         Response docs = http.get("/v3/api-docs");
