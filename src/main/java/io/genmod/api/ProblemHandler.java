@@ -204,6 +204,10 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         } else if (e.getCause() instanceof DatabindException) {
             problem = problem(HttpStatus.BAD_REQUEST, "Invalid request body",
                     "The request body must be a JSON object of the documented shape.");
+        } else if (e.getCause() instanceof JacksonException number && !number.getPath().isEmpty()) {
+            // valid JSON that the field's type cannot hold, e.g. an integer beyond its range
+            problem = invalid("The request body has a value out of its field's range.",
+                    List.of(new FieldProblem(path(number), "is out of range for its type")));
         } else if (e.getCause() instanceof JacksonException) {
             problem = problem(HttpStatus.BAD_REQUEST, "Malformed JSON", "The request body is not valid JSON.");
         } else {
@@ -232,7 +236,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return ResponseEntity.badRequest().headers(headers).body(invalid("The request is invalid.", problems));
     }
 
-    private static String path(DatabindException e) {
+    private static String path(JacksonException e) {
         StringBuilder field = new StringBuilder();
         for (JacksonException.Reference ref : e.getPath()) {
             if (ref.getPropertyName() != null) {

@@ -121,6 +121,8 @@ class ServiceFoundationIT extends ApiTest {
         assertProblem(http.post("/api/v1/models", "{\"type\":\"test-normal\",\"x\":[1.0],\"parmas\":{}}"), 400, "parmas");
         assertProblem(http.post("/api/v1/models/m-x/sample", "{\"n\": 2, \"sed\": 1}"), 400, "sed");
         assertProblem(http.post("/api/v1/models/m-x/sample", "{\"n\": \"5\"}"), 400, "n");
+        assertProblem(http.post("/api/v1/models/m-x/sample", "{\"n\": 10000000000}"), 400, "n");
+        assertProblem(http.post("/api/v1/models/m-x/sample", "{\"n\": 5, \"seed\": 18446744073709551616}"), 400, "seed");
         assertProblem(http.post("/api/v1/models", "{\"type\":\"test-normal\",\"x\":[1.0, 2.0],\"name\":123}"), 400, "name");
         assertProblem(http.rawGet("/api/v1/models?size=%zz"), 400, null);
         assertProblem(http.rawGet("/api/v1/models?type=%zz"), 400, null);
