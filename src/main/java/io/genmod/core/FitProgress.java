@@ -2,6 +2,7 @@ package io.genmod.core;
 
 import java.time.Duration;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Lets an iterative fitter report progress and notice cancellation or a deadline without knowing who listens:
@@ -52,34 +53,29 @@ public final class FitProgress {
     }
 
     /** Runs {@code task} on this thread with {@code listener} receiving every report. */
-    public static <T> T runWith(BiConsumer<Integer, Double> listener, java.util.function.Supplier<T> task) {
-        BiConsumer<Integer, Double> previous = LISTENER.get();
-        LISTENER.set(listener);
-        try {
-            return task.get();
-        } finally {
-            if (previous == null) {
-                LISTENER.remove();
-            } else {
-                LISTENER.set(previous);
-            }
-        }
+    public static <T> T runWith(BiConsumer<Integer, Double> listener, Supplier<T> task) {
+        return with(LISTENER, listener, task);
     }
 
     /**
      * Runs {@code task} on this thread with a time limit that every {@link #report} and {@link #checkpoint}
      * checks (listeners installed inside keep it).
      */
-    public static <T> T withDeadline(Duration limit, java.util.function.Supplier<T> task) {
-        Deadline previous = DEADLINE.get();
-        DEADLINE.set(new Deadline(limit, System.nanoTime() + limit.toNanos()));
+    public static <T> T withDeadline(Duration limit, Supplier<T> task) {
+        return with(DEADLINE, new Deadline(limit, System.nanoTime() + limit.toNanos()), task);
+    }
+
+    /** Runs {@code task} with {@code local} set to {@code value}, then restores what it held. */
+    private static <V, T> T with(ThreadLocal<V> local, V value, Supplier<T> task) {
+        V previous = local.get();
+        local.set(value);
         try {
             return task.get();
         } finally {
             if (previous == null) {
-                DEADLINE.remove();
+                local.remove();
             } else {
-                DEADLINE.set(previous);
+                local.set(previous);
             }
         }
     }
