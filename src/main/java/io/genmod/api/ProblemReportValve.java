@@ -3,9 +3,14 @@ package io.genmod.api;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
 import org.apache.catalina.connector.Request;
 import org.apache.catalina.connector.Response;
 import org.apache.catalina.valves.ErrorReportValve;
+import org.springframework.http.HttpStatus;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Tomcat's answer to requests it refuses before Spring sees them (a path with %00 or an encoded slash, a bad
@@ -14,60 +19,33 @@ import org.apache.catalina.valves.ErrorReportValve;
  */
 public class ProblemReportValve extends ErrorReportValve {
 
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
     @Override
     protected void report(Request request, Response response, Throwable throwable) {
         int status = response.getStatus();
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
         }
-        String title = reason(status);
-        String body = "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"The server refused the request before reading it (" + title.toLowerCase(java.util.Locale.ROOT)
-                + "): check the path's and the headers' encoding.\",\"instance\":\"" + jsonString(request.getRequestURI())
-                + "\"}";
+        HttpStatus known = HttpStatus.resolve(status);
+        String title = known != null ? known.getReasonPhrase() : status < 500 ? "Client Error" : "Server Error";
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", title);
+        problem.put("status", status);
+        problem.put("detail", "The server refused the request before reading it (" + title.toLowerCase(Locale.ROOT)
+                + "): check the path's and the headers' encoding.");
+        problem.put("instance", request.getRequestURI() == null ? "" : request.getRequestURI());
         try {
             response.setContentType("application/problem+json");
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             Writer writer = response.getReporter();
             if (writer != null) {
-                writer.write(body);
+                writer.write(JSON.writeValueAsString(problem));
                 response.finishResponse();
             }
         } catch (IOException | IllegalStateException e) {
             // the client is gone or the response was committed meanwhile: nothing more to send
         }
-    }
-
-    /** The raw path as a JSON string's content: quotes, backslashes and control characters escaped. */
-    private static String jsonString(String raw) {
-        if (raw == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(raw.length());
-        for (char c : raw.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format("\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
-    }
-
-    private static String reason(int status) {
-        return switch (status) {
-            case 400 -> "Bad Request";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 408 -> "Request Timeout";
-            case 413 -> "Content Too Large";
-            case 414 -> "URI Too Long";
-            case 431 -> "Request Header Fields Too Large";
-            case 500 -> "Internal Server Error";
-            case 503 -> "Service Unavailable";
-            default -> status < 500 ? "Client Error" : "Server Error";
-        };
     }
 }
