@@ -113,6 +113,10 @@ public final class NaiveBayesFitter {
         }
         for (int c = 0; c < k; c++) {
             for (int j = 0; j < d; j++) {
+                if (variances[c][j] == Double.POSITIVE_INFINITY || Double.isNaN(variances[c][j])) {
+                    throw new UnfittableDataException("x", "feature " + j + "'s variance overflows double precision "
+                            + "(its values are too far apart, about 1e154 or more); rescale the data");
+                }
                 if (!(variances[c][j] > 0)) {
                     throw new UnfittableDataException("x", (options.variance() == VarianceModel.SHARED
                             ? "feature " + j + " is constant within every class"

@@ -234,7 +234,9 @@ public final class GaussianMixture implements Density {
             int row = i * d;
             double value = v[i];
             for (int m = 0; m < i; m++) {
-                value -= l[row + m] * v[m];
+                if (l[row + m] != 0) { // diagonal factors: no 0 * infinity = NaN from an overflowed coordinate
+                    value -= l[row + m] * v[m];
+                }
             }
             v[i] = value / l[row + i];
         }
@@ -268,6 +270,7 @@ public final class GaussianMixture implements Density {
             int best = 0;
             for (int j = 0; j < k; j++) {
                 q[j] = squaredDistance(x[n], j, 1, work);
+                q[j] = Double.isNaN(q[j]) ? Double.POSITIVE_INFINITY : q[j]; // overflowed: infinitely far
                 if (logConstants[j] - 0.5 * q[j] > logConstants[best] - 0.5 * q[best]) {
                     best = j;
                 }

@@ -194,6 +194,18 @@ public final class MixtureInitialiser {
             throw new UnfittableDataException("params.components", "there are " + x.length + " rows but " + k
                     + " components; use at most as many components as rows");
         }
+        double largest = 0;
+        for (double[] row : x) {
+            for (double v : row) {
+                largest = Math.max(largest, Math.abs(v));
+            }
+        }
+        // squared distances between rows, and variances, reach 4 d largest^2: they must be numbers
+        if (!Double.isFinite(4.0 * x[0].length * largest * largest)) {
+            throw new UnfittableDataException("x", String.format(Locale.ROOT, "values reach %.3g, so squared "
+                    + "distances between rows and variances overflow double precision; rescale the data (divide it "
+                    + "by a constant)", largest));
+        }
         double n = x.length;
         double d = x[0].length;
         double bytes = Double.BYTES * (n * k + EmEngine.MAX_CHUNKS * k * (d * d + d + 1) + 2 * n * d);

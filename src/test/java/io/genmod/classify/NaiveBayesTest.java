@@ -286,4 +286,14 @@ class NaiveBayesTest {
         assertThat(score.logLoss()).isCloseTo(Math.log(2), within(1e-12));
         assertThat(ClassificationScore.of(model, far, new int[] {0}).logLoss()).isCloseTo(Math.log(2), within(1e-12));
     }
+    /** A feature whose variance overflows is refused naming x (it used to fail a check of the model's own variances). */
+    @Test
+    void aVarianceThatOverflowsIsRefusedNamingX() {
+        double[][] x = {{1e300}, {0}, {1}, {2}};
+        ClassLabels classes = ClassLabels.of(List.of("a", "a", "b", "b"));
+        assertThatThrownBy(() -> NaiveBayesFitter.fit(x, new int[] {0, 0, 1, 1}, classes,
+                NaiveBayesFitter.Options.defaults()))
+                .isInstanceOfSatisfying(UnfittableDataException.class, e -> assertThat(e.field()).isEqualTo("x"))
+                .hasMessageContaining("overflows");
+    }
 }

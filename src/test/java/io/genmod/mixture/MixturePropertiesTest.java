@@ -295,4 +295,25 @@ class MixturePropertiesTest {
         assertThat(r[2]).containsExactly(1.0, 0.0);
         assertThat(r[3]).containsExactly(0.0, 1.0);
     }
+    /** Values whose squared distances overflow are refused naming x, by every fitter, before any seeding. */
+    @Test
+    void valuesWhoseSquaredDistancesOverflowAreRefusedNamingX() {
+        double[][] x = {{1e300}, {0}, {1}, {2}};
+        MixtureOptions options = new MixtureOptions(2, CovarianceType.FULL, Initialisation.KMEANS_PLUS_PLUS, 1, 10,
+                1e-3, 1e-6, 1L, null, null, null);
+        assertThatThrownBy(() -> new EmFitter(options).fit(x))
+                .isInstanceOfSatisfying(UnfittableDataException.class, e -> assertThat(e.field()).isEqualTo("x"))
+                .hasMessageContaining("rescale");
+        assertThatThrownBy(() -> new GradientFitter(options, GradientOptions.defaults()).fit(x))
+                .isInstanceOfSatisfying(UnfittableDataException.class, e -> assertThat(e.field()).isEqualTo("x"));
+    }
+
+    /** A diagonal factor's zeros must not turn an overflowed coordinate into NaN: the far limit still sums to 1. */
+    @Test
+    void diagonalMixturesAnswerPointsWhoseCoordinatesOverflow() {
+        GaussianMixture m = GaussianMixture.of(CovarianceType.DIAG, new double[] {0.5, 0.5},
+                new double[][] {{0, 0}, {5, 5}}, new double[][][] {{{0.04, 0}, {0, 0.04}}, {{0.09, 0}, {0, 0.09}}});
+        double[] r = m.responsibilities(new double[][] {{1e308, 1e308}})[0];
+        assertThat(r).containsExactly(0.0, 1.0);
+    }
 }
