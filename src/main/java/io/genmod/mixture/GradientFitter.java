@@ -97,13 +97,30 @@ public final class GradientFitter implements MixtureFitter {
     }
 
     /**
-     * Runs gradient ascent from {@code initial}.
+     * Runs gradient ascent from {@code initial}, in standardised units ({@link Standardisation}: each column
+     * centred and divided by its standard deviation), so that a learning rate means the same for data in metres
+     * and in millimetres; the model and the trace are given back in the data's own units.
      *
      * @param x rows. Not modified.
      * @param seed seeds the shuffles and the Monte Carlo draws
      * @throws UnfittableDataException when the ascent diverges (a non-finite log-likelihood or parameter)
      */
     public Fit<GaussianMixture> fit(double[][] x, GaussianMixture initial, long seed) {
+        Standardisation units = Standardisation.of(x, initial.covarianceType());
+        Fit<GaussianMixture> fit = ascend(units.apply(x), units.apply(initial), seed);
+        double shift = units.logJacobian();
+        Diagnostics d = fit.diagnostics();
+        double[] trace = d.trace().clone();
+        for (int i = 0; i < trace.length; i++) {
+            trace[i] += shift;
+        }
+        GaussianMixture model = units.restore(fit.model());
+        return new Fit<>(model, Diagnostics.iterative(NAME, d.iterations(), d.converged(),
+                d.logLikelihood() + x.length * shift, x.length, trace, model.parameterCount(), d.durationMillis()));
+    }
+
+    /** Gradient ascent from {@code initial} on rows already in the units it steps in. */
+    private Fit<GaussianMixture> ascend(double[][] x, GaussianMixture initial, long seed) {
         long start = System.nanoTime();
         int n = x.length;
         UnconstrainedParameters param = new UnconstrainedParameters(initial.covarianceType(), initial.components(),

@@ -1,6 +1,7 @@
 package io.genmod.mixture;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.genmod.core.Fit;
@@ -260,12 +261,14 @@ class GradientFitterTest {
         double rate = 0.05;
         GradientOptions options = new GradientOptions(GradientOptions.Optimizer.ADAM, GradientOptions.Estimator.EXACT,
                 rate, batch, 1);
+        // the fitter steps in standardised units: the same steps, written out, on the standardised rows
+        Standardisation units = Standardisation.of(x, type);
         UnconstrainedParameters param = new UnconstrainedParameters(type, 3, 2);
-        double[] theta = param.encode(truth(type));
+        double[] theta = param.encode(units.apply(truth(type)));
         double[] g = new double[theta.length];
         double[] m = new double[theta.length];
         double[] v = new double[theta.length];
-        BatchPass pass = new BatchPass(x, type, 3, batch);
+        BatchPass pass = new BatchPass(units.apply(x), type, 3, batch);
         SplittableRandom random = new SplittableRandom(SEED);
         MixtureKernel kernel = param.kernel(theta);
         pass.logLikelihood(kernel);
@@ -288,14 +291,14 @@ class GradientFitterTest {
                 kernel = param.kernel(theta);
             }
         }
-        GaussianMixture expected = param.decode(theta);
+        GaussianMixture expected = units.restore(param.decode(theta));
         for (int threads = 1; threads <= 4; threads++) {
             Fit<GaussianMixture> fit = new GradientFitter(common(type, epochs, Double.MIN_VALUE), options, threads)
                     .fit(x, truth(type), SEED);
             double[] trace = fit.diagnostics().trace();
             assertThat(trace).hasSize(epochs + 1);
             for (int epoch = 1; epoch < epochs; epoch++) {
-                assertThat(trace[epoch]).isEqualTo(progressive[epoch] / x.length);
+                assertThat(trace[epoch]).isEqualTo(progressive[epoch] / x.length + units.logJacobian());
             }
             assertThat(fit.model().weights()).containsExactly(expected.weights());
             for (int j = 0; j < 3; j++) {
@@ -347,5 +350,47 @@ class GradientFitterTest {
                 .isInstanceOf(InvalidParameterException.class).extracting("field").isEqualTo("batchSize");
         assertThatThrownBy(() -> GradientOptions.Optimizer.of("rmsprop"))
                 .isInstanceOf(InvalidParameterException.class).extracting("field").isEqualTo("optimizer");
+    }
+    /**
+     * The same data in other units (times 1e-3 and 1e6) gives the same fit in those units: means times c,
+     * covariances times c^2, the mean log-likelihood less d log c, because the steps are taken in standardised
+     * units (before, at 1e-3 Adam's fixed step of 0.05 threw a mean 50 data-widths away and ended far below
+     * its start).
+     */
+    @ParameterizedTest
+    @EnumSource(CovarianceType.class)
+    void theFitDoesNotDependOnTheUnitsOfTheData(CovarianceType type) {
+        double[][] x = data(type, 600, SEED + 23);
+        GradientOptions options = new GradientOptions(GradientOptions.Optimizer.ADAM, GradientOptions.Estimator.EXACT,
+                0.05, 128, 1);
+        Fit<GaussianMixture> unit = new GradientFitter(common(type, 20, Double.MIN_VALUE), options, 1)
+                .fit(x, truth(type), SEED);
+        for (double c : new double[] {1e-3, 1e6}) {
+            double[][] scaled = new double[x.length][];
+            for (int i = 0; i < x.length; i++) {
+                scaled[i] = new double[] {c * x[i][0], c * x[i][1]};
+            }
+            GaussianMixture t = truth(type);
+            double[][] means = t.means();
+            double[][][] cov = t.covariances();
+            for (int j = 0; j < 3; j++) {
+                for (int a = 0; a < 2; a++) {
+                    means[j][a] *= c;
+                    for (int b = 0; b < 2; b++) {
+                        cov[j][a][b] *= c * c;
+                    }
+                }
+            }
+            Fit<GaussianMixture> fit = new GradientFitter(common(type, 20, Double.MIN_VALUE), options, 1)
+                    .fit(scaled, GaussianMixture.of(type, t.weights(), means, cov), SEED);
+            assertThat(fit.diagnostics().meanLogLikelihood()).as("c = %s", c)
+                    .isCloseTo(unit.diagnostics().meanLogLikelihood() - 2 * Math.log(c), within(1e-6));
+            for (int j = 0; j < 3; j++) {
+                assertThat(fit.model().weights()[j]).isCloseTo(unit.model().weights()[j], within(1e-6));
+                for (int a = 0; a < 2; a++) {
+                    assertThat(fit.model().means()[j][a] / c).isCloseTo(unit.model().means()[j][a], within(1e-6));
+                }
+            }
+        }
     }
 }
