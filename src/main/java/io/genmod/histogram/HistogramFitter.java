@@ -99,7 +99,7 @@ public final class HistogramFitter {
         long cells = 1;
         for (int k = 0; k < d; k++) {
             Bins spec = options.bins().size() == 1 ? options.bins().get(0) : options.bins().get(k);
-            String field = options.bins().size() == 1 ? "bins" : "bins[" + k + "]";
+            String field = spec.rule() != null ? "binRule" : options.bins().size() == 1 ? "bins" : "bins[" + k + "]";
             double[] column = new double[x.length];
             for (int i = 0; i < x.length; i++) {
                 column[i] = x[i][k];
@@ -148,7 +148,11 @@ public final class HistogramFitter {
     }
 
     private static String tooMany(long cells, long max) {
-        return "gives " + cells + " cells, more than the limit of " + max + "; use fewer bins";
+        // a rule's count saturates at Long.MAX_VALUE when the data's spread dwarfs its bin width (outliers)
+        String count = cells < 1_000_000_000_000L ? Long.toString(cells)
+                : String.format(java.util.Locale.ROOT, "about %.3g", (double) cells);
+        return "gives " + count + " cells, more than the limit of " + max + "; use fewer bins (with outliers, a "
+                + "bin count or the sturges rule)";
     }
 
     /** numpy's _get_outer_edges: the range, or the data's min and max widened by 0.5 each side when equal. */

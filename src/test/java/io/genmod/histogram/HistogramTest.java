@@ -175,4 +175,17 @@ class HistogramTest {
                 options(4, new double[][] {{-1e308, 1e308}}, 0)))
                 .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo("range[0]"));
     }
+    /**
+     * With an outlier a rule's bin count saturates: the error names binRule (the field that was sent) and says
+     * what to do, instead of naming bins with a count of 9223372036854775807.
+     */
+    @Test
+    void aRuleOverwhelmedByAnOutlierIsNamed() {
+        double[][] x = {{1e300}, {0}, {1}, {2}, {0.5}};
+        HistogramFitter.Options fd = new HistogramFitter.Options(List.of(HistogramFitter.Bins.of(BinRule.FD)), null, 0,
+                HistogramFitter.DEFAULT_MAX_CELLS);
+        assertThatThrownBy(() -> HistogramFitter.fit(x, fd))
+                .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo("binRule"))
+                .hasMessageContaining("about 9.22e+18 cells").hasMessageContaining("sturges");
+    }
 }
