@@ -268,10 +268,15 @@ final class NetworkJson {
                     continue;
                 }
                 String text = stateText(value);
-                Integer s = text == null ? null : stateIndex.get(v).get(text);
+                if (text == null) {
+                    problems.add(new FieldProblem(f + "." + name, "must be a state: a string, an integer or a boolean"
+                            + " (a decimal state is written as a string, e.g. \"2.5\"), was " + value));
+                    continue;
+                }
+                Integer s = stateIndex.get(v).get(text);
                 if (s == null) {
-                    problems.add(new FieldProblem(f + "." + name, "unknown state " + (text == null ? value.toString()
-                            : "'" + text + "'") + " of '" + name + "'; its states are " + String.join(", ", states.get(v))));
+                    problems.add(new FieldProblem(f + "." + name, "unknown state '" + text + "' of '" + name
+                            + "'; its states are " + String.join(", ", states.get(v))));
                     continue;
                 }
                 columns[v][i] = s;

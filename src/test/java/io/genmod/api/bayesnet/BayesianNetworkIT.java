@@ -236,6 +236,8 @@ class BayesianNetworkIT extends ApiTest {
                 + " {\"assignment\": {\"a\": \"y\", \"b\": \"y\"}, \"count\": 1.7e308}]}"), 422, "counts", "1.8e308");
         assertProblem(http.post("/api/v1/models", bn + "\"structure\": {\"parents\": {\"a\": [], \"b\": [\"a\"]}},"
                 + " \"records\": [{\"a\": \"0\"}]}"), 400, "records[0].b", "required");
+        assertProblem(http.post("/api/v1/models", bn + "\"structure\": {\"parents\": {\"A\": []}},"
+                + " \"records\": [{\"A\": 2.5}, {\"A\": 1}]}"), 400, "records[0].A", "as a string");
         assertProblem(http.post("/api/v1/models", bn + "\"structure\": {\"parents\": {\"a\": [], \"b\": [\"a\"]}},"
                 + " \"states\": {\"a\": [\"0\", \"1\"]}, \"records\": [{\"a\": \"2\", \"b\": \"x\"}]}"), 400, "records[0].a", "'2'");
         assertProblem(http.post("/api/v1/models", CANCER.replace("\"no\": 0.99, \"yes\": 0.01", "\"no\": 0.99, \"yes\": 0.02")),
