@@ -201,8 +201,14 @@ final class Factor {
     private static Factor rescaled(int[] vars, int[] card, double[] values, double max, double logScale) {
         if (max > 0 && max != 1.0) {
             double inv = 1.0 / max;
-            for (int k = 0; k < values.length; k++) {
-                values[k] *= inv;
+            if (Double.isFinite(inv)) {
+                for (int k = 0; k < values.length; k++) {
+                    values[k] *= inv;
+                }
+            } else { // a subnormal maximum: its inverse overflows, so divide (0 * infinity would be NaN)
+                for (int k = 0; k < values.length; k++) {
+                    values[k] /= max;
+                }
             }
             logScale += Math.log(max);
         }

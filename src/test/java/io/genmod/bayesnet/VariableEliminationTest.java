@@ -105,6 +105,21 @@ class VariableEliminationTest {
                 .extracting(e -> ((UnfittableDataException) e).field()).isEqualTo("evidence");
     }
 
+    /**
+     * Subnormal CPT entries: P(a) = (1, 1e-320), P(b = 1 | a = 0) = 1e-320, P(b = 1 | a = 1) = 1/2, so
+     * P(a | b = 1) is proportional to (1e-320, 5e-321): (2/3, 1/3) up to the few digits a subnormal holds.
+     * (The rescaling multiplied by 1 / max, which overflows for such a maximum, and answered NaN.)
+     */
+    @Test
+    void subnormalProbabilitiesStillGiveThePosterior() {
+        Dag dag = Factorisation.parse("P(a)P(b|a)");
+        BayesianNetwork net = new BayesianNetwork(dag, List.of(List.of("0", "1"), List.of("0", "1")),
+                new double[][] {{1.0, 1e-320}, {1.0, 1e-320, 0.5, 0.5}});
+        double[] p = VariableElimination.query(net, new int[] {0}, new int[] {-1, 1}, Order.MIN_FILL).probabilities();
+        assertThat(p[0]).isCloseTo(2.0 / 3, within(1e-3));
+        assertThat(p[1]).isCloseTo(1.0 / 3, within(1e-3));
+    }
+
     @Test
     void queryVariablesMustBeDistinctAndUnobserved() {
         Dag dag = Factorisation.parse("P(a)P(b|a)");
