@@ -56,7 +56,8 @@ public enum BinRule {
             return 1;
         }
         double width = width(a, first, last);
-        if (width == 0 || Double.isNaN(width)) {
+        // no width (constant data), or one whose spread overflowed (an infinite standard deviation): one bin
+        if (width == 0 || Double.isNaN(width) || width == Double.POSITIVE_INFINITY) {
             return 1;
         }
         double bins = Math.ceil((last - first) / width);

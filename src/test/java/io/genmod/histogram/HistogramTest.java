@@ -187,5 +187,11 @@ class HistogramTest {
         assertThatThrownBy(() -> HistogramFitter.fit(x, fd))
                 .isInstanceOfSatisfying(InvalidParameterException.class, e -> assertThat(e.field()).isEqualTo("binRule"))
                 .hasMessageContaining("about 9.22e+18 cells").hasMessageContaining("sturges");
+        // scott's standard deviation overflows there: one bin, holding every point, not "no point in range"
+        HistogramFitter.Options scott = new HistogramFitter.Options(List.of(HistogramFitter.Bins.of(BinRule.SCOTT)),
+                null, 0, HistogramFitter.DEFAULT_MAX_CELLS);
+        Histogram h = HistogramFitter.fit(x, scott).model();
+        assertThat(h.edges()[0]).containsExactly(0, 1e300);
+        assertThat(h.counts()).containsExactly(5.0);
     }
 }
