@@ -258,18 +258,23 @@ public final class GaussianMixture implements Density {
      * Posterior probabilities of the components for each row, n x k (rows sum to 1): r_j proportional to
      * exp((c_j - c_b) - (q_j - q_b) / 2) with b the most likely component, differences taken before they are
      * added, so that far from the data (q of order 1e15 and more) the weights still count where the distances
-     * tie. A row so far from every component that all its squared distances overflow gets the limit of the
-     * posterior along its direction ({@link #limitResponsibilities}).
+     * tie. Where two components share a Cholesky factor (tied covariances, or equal ones) q_j - q_b is
+     * (z_j - z_b) . (z_j + z_b) with z_j - z_b = L^-1 (mu_b - mu_j) solved directly, which keeps the term linear
+     * in x that q_j and q_b alone round away beyond about 1e8 standard deviations. A row so far from every
+     * component that all its squared distances overflow gets the limit of the posterior along its direction
+     * ({@link #limitResponsibilities}).
      */
     public double[][] responsibilities(double[][] x) {
         double[][] r = new double[x.length][k];
         double[] q = new double[k];
+        double[][] z = new double[k][d];
         double[] work = new double[d];
+        boolean[][] shared = sharedFactors();
         for (int n = 0; n < x.length; n++) {
             double[] row = r[n];
             int best = 0;
             for (int j = 0; j < k; j++) {
-                q[j] = squaredDistance(x[n], j, 1, work);
+                q[j] = squaredDistance(x[n], j, 1, z[j]);
                 q[j] = Double.isNaN(q[j]) ? Double.POSITIVE_INFINITY : q[j]; // overflowed: infinitely far
                 if (logConstants[j] - 0.5 * q[j] > logConstants[best] - 0.5 * q[best]) {
                     best = j;
@@ -279,9 +284,26 @@ public final class GaussianMixture implements Density {
                 limitResponsibilities(x[n], row, work);
                 continue;
             }
+            // log-odds against b (which the rounded distances may have picked wrongly among shared factors)
+            double top = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < k; j++) {
+                double difference = q[j] - q[best];
+                if (j != best && shared[j][best] && q[j] < Double.POSITIVE_INFINITY) {
+                    for (int i = 0; i < d; i++) {
+                        work[i] = means[best][i] - means[j][i];
+                    }
+                    forward(j, work);
+                    difference = 0;
+                    for (int i = 0; i < d; i++) {
+                        difference += work[i] * (z[j][i] + z[best][i]);
+                    }
+                }
+                row[j] = (logConstants[j] - logConstants[best]) - 0.5 * difference;
+                top = Math.max(top, row[j]);
+            }
             double sum = 0;
             for (int j = 0; j < k; j++) {
-                row[j] = Math.exp((logConstants[j] - logConstants[best]) - 0.5 * (q[j] - q[best]));
+                row[j] = Math.exp(row[j] - top);
                 sum += row[j];
             }
             for (int j = 0; j < k; j++) {
@@ -289,6 +311,17 @@ public final class GaussianMixture implements Density {
             }
         }
         return r;
+    }
+
+    /** shared[i][j]: components i and j have the same Cholesky factor, entry for entry. */
+    private boolean[][] sharedFactors() {
+        boolean[][] shared = new boolean[k][k];
+        for (int i = 0; i < k; i++) {
+            for (int j = 0; j < k; j++) {
+                shared[i][j] = java.util.Arrays.equals(cholesky[i], cholesky[j]);
+            }
+        }
+        return shared;
     }
 
     /**

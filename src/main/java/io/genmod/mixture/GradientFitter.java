@@ -115,8 +115,9 @@ public final class GradientFitter implements MixtureFitter {
             trace[i] += shift;
         }
         GaussianMixture model = units.restore(fit.model());
+        // the total from the last trace entry, as the ascent's own is, so that the mean equals that entry
         return new Fit<>(model, Diagnostics.iterative(NAME, d.iterations(), d.converged(),
-                d.logLikelihood() + x.length * shift, x.length, trace, model.parameterCount(), d.durationMillis()));
+                trace[trace.length - 1] * x.length, x.length, trace, model.parameterCount(), d.durationMillis()));
     }
 
     /** Gradient ascent from {@code initial} on rows already in the units it steps in. */

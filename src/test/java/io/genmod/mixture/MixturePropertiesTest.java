@@ -291,6 +291,16 @@ class MixturePropertiesTest {
         double[][] r = m.responsibilities(new double[][] {{1e10, 1e10}, {1e154, 1e154}, {1e200, 1e200},
                 {-1e200, -1e200}});
         assertThat(r[0]).containsExactly(1.0, 0.0);
+        // from about 1e8 standard deviations q_j and q_b alone round the linear term away; the shared factor's
+        // difference of squares keeps it: log-odds of 2e17 and -2e17, not the weights
+        double[][] mid = m.responsibilities(new double[][] {{1e17, 1e17}, {-1e17, -1e17}, {1e100, 1e100}});
+        assertThat(mid[0]).containsExactly(1.0, 0.0);
+        assertThat(mid[1]).containsExactly(0.0, 1.0);
+        assertThat(mid[2]).containsExactly(1.0, 0.0);
+        // and near the data the shared-factor form agrees with the plain one: log-odds (x - 1/2) . (1, 1) + log(1/4)
+        double[] near = m.responsibilities(new double[][] {{0.3, 0.6}})[0];
+        double odds = Math.exp((0.3 - 0.5) + (0.6 - 0.5) + Math.log(0.2 / 0.8));
+        assertThat(near[0]).isCloseTo(odds / (1 + odds), within(1e-14));
         assertThat(r[1]).containsExactly(1.0, 0.0);
         assertThat(r[2]).containsExactly(1.0, 0.0);
         assertThat(r[3]).containsExactly(0.0, 1.0);

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import tools.jackson.databind.JsonNode;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -79,12 +80,16 @@ public class BayesianNetworkController {
         int[] evidence = new int[dag.size()];
         Arrays.fill(evidence, -1);
         if (request.evidence() != null) {
-            for (Map.Entry<String, String> e : request.evidence().entrySet()) {
+            for (Map.Entry<String, JsonNode> e : request.evidence().entrySet()) {
                 String field = "evidence." + e.getKey();
                 int v = NetworkJson.variable(dag, e.getKey(), field);
-                int s = e.getValue() == null ? -1 : net.stateIndex(v, e.getValue());
+                String state = NetworkJson.stateText(e.getValue());
+                if (state == null) {
+                    throw new InvalidRequestException(field, "must be a state: a string, an integer or a boolean");
+                }
+                int s = net.stateIndex(v, state);
                 if (s < 0) {
-                    throw new InvalidRequestException(field, "unknown state '" + e.getValue() + "' of '" + e.getKey()
+                    throw new InvalidRequestException(field, "unknown state '" + state + "' of '" + e.getKey()
                             + "'; its states are " + String.join(", ", net.states(v)));
                 }
                 evidence[v] = s;

@@ -238,6 +238,16 @@ class BayesianNetworkIT extends ApiTest {
                 + " \"records\": [{\"a\": \"0\"}]}"), 400, "records[0].b", "required");
         assertProblem(http.post("/api/v1/models", bn + "\"structure\": {\"parents\": {\"A\": []}},"
                 + " \"records\": [{\"A\": 2.5}, {\"A\": 1}]}"), 400, "records[0].A", "as a string");
+        // integer and boolean states, in records and in a query's evidence alike
+        Response typed = http.post("/api/v1/models", bn + "\"structure\": {\"parents\": {\"A\": [], \"B\": [\"A\"]}},"
+                + " \"records\": [{\"A\": 0, \"B\": true}, {\"A\": 1, \"B\": false}, {\"A\": 1, \"B\": true}]}");
+        assertThat(typed.status()).as(typed.raw()).isEqualTo(201);
+        Response posterior = http.post("/api/v1/models/" + typed.body().get("id").asString() + "/query",
+                "{\"variables\": [\"A\"], \"evidence\": {\"B\": true}}");
+        assertThat(posterior.status()).as(posterior.raw()).isEqualTo(200);
+        assertThat(posterior.body().get("table").get(0).get("probability").asDouble()).isCloseTo(0.5, within(1e-12));
+        assertProblem(http.post("/api/v1/models/" + typed.body().get("id").asString() + "/query",
+                "{\"variables\": [\"A\"], \"evidence\": {\"B\": 0.5}}"), 400, "evidence.B", "must be a state");
         assertProblem(http.post("/api/v1/models", bn + "\"structure\": {\"parents\": {\"a\": [], \"b\": [\"a\"]}},"
                 + " \"states\": {\"a\": [\"0\", \"1\"]}, \"records\": [{\"a\": \"2\", \"b\": \"x\"}]}"), 400, "records[0].a", "'2'");
         assertProblem(http.post("/api/v1/models", CANCER.replace("\"no\": 0.99, \"yes\": 0.01", "\"no\": 0.99, \"yes\": 0.02")),
