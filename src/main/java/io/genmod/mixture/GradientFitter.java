@@ -115,9 +115,11 @@ public final class GradientFitter implements MixtureFitter {
             trace[i] += shift;
         }
         GaussianMixture model = units.restore(fit.model());
-        // the total from the last trace entry, as the ascent's own is, so that the mean equals that entry
-        return new Fit<>(model, Diagnostics.iterative(NAME, d.iterations(), d.converged(),
-                trace[trace.length - 1] * x.length, x.length, trace, model.parameterCount(), d.durationMillis()));
+        // the last entry from the total, as EM's are, so that it equals the mean log-likelihood bit for bit
+        double logLikelihood = d.logLikelihood() + x.length * shift;
+        trace[trace.length - 1] = logLikelihood / x.length;
+        return new Fit<>(model, Diagnostics.iterative(NAME, d.iterations(), d.converged(), logLikelihood, x.length,
+                trace, model.parameterCount(), d.durationMillis()));
     }
 
     /** Gradient ascent from {@code initial} on rows already in the units it steps in. */

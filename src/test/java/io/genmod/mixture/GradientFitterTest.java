@@ -383,6 +383,8 @@ class GradientFitterTest {
             }
             Fit<GaussianMixture> fit = new GradientFitter(common(type, 20, Double.MIN_VALUE), options, 1)
                     .fit(scaled, GaussianMixture.of(type, t.weights(), means, cov), SEED);
+            double[] trace = fit.diagnostics().trace();
+            assertThat(fit.diagnostics().meanLogLikelihood()).isEqualTo(trace[trace.length - 1]);
             assertThat(fit.diagnostics().meanLogLikelihood()).as("c = %s", c)
                     .isCloseTo(unit.diagnostics().meanLogLikelihood() - 2 * Math.log(c), within(1e-6));
             for (int j = 0; j < 3; j++) {
