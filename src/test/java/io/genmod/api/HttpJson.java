@@ -64,10 +64,14 @@ public final class HttpJson {
      * {@link URI} refuses to build (a malformed percent-encoding).
      */
     public Response rawGet(String target) {
+        return raw("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+    }
+
+    /** A request written byte for byte on a socket (request line, headers and body as given). */
+    public Response raw(String request) {
         try (java.net.Socket socket = new java.net.Socket("localhost", Integer.parseInt(base.substring(base.lastIndexOf(':') + 1)))) {
             socket.setSoTimeout(30_000);
-            socket.getOutputStream().write(("GET " + target + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             String text = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
             int status = Integer.parseInt(text.substring(9, 12));
             int end = text.indexOf("\r\n\r\n");

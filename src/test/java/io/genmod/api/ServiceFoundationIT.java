@@ -126,6 +126,9 @@ class ServiceFoundationIT extends ApiTest {
         assertProblem(http.post("/api/v1/models", "{\"type\":\"test-normal\",\"x\":[1.0, 2.0],\"name\":123}"), 400, "name");
         assertProblem(http.rawGet("/api/v1/models?size=%zz"), 400, null);
         assertProblem(http.rawGet("/api/v1/models?type=%zz"), 400, null);
+        // a malformed chunked body fails in the container: the error page answers problem+json too
+        assertProblem(http.raw("POST /api/v1/models HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
+                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\nZZ\r\n"), 400, null);
         // refused by Tomcat before Spring sees them
         assertProblem(http.rawGet("/api/v1/models/%00"), 400, null);
         assertProblem(http.rawGet("/api/v1/models/a%2Fb"), 400, null);
