@@ -258,6 +258,12 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         return problem;
     }
 
+    /** The reason phrase of a status (RFC 9110), or "Client Error" / "Server Error" for an unregistered one. */
+    static String reason(int status) {
+        HttpStatus known = HttpStatus.resolve(status);
+        return known != null ? known.getReasonPhrase() : status < 500 ? "Client Error" : "Server Error";
+    }
+
     /**
      * A problem with its {@code type} set: "about:blank", as RFC 9457 section 4.2.1 has it for problems whose
      * status code and title say all there is.
