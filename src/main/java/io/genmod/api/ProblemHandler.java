@@ -38,17 +38,11 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
     private static final int INSUFFICIENT_STORAGE = 507;
     private static final URI BLANK = URI.create("about:blank");
 
-    /** The problem that a failed fit gets, for answers outside a request (training jobs). */
-    public ProblemDetail problemFor(RuntimeException e) {
-        return problemFor((Throwable) e);
-    }
-
-    /** As {@link #problemFor(RuntimeException)}, for a fit that ran out of memory. */
-    public ProblemDetail problemFor(OutOfMemoryError e) {
-        return problemFor((Throwable) e);
-    }
-
-    private ProblemDetail problemFor(Throwable e) {
+    /**
+     * The problem that a failed fit gets, for answers outside a request (training jobs): an exception of ours or
+     * an OutOfMemoryError as the HTTP handlers answer them, anything else as unexpected.
+     */
+    public ProblemDetail problemFor(Throwable e) {
         if (e instanceof InvalidRequestException invalid) {
             return invalidRequest(invalid);
         } else if (e instanceof InvalidParameterException invalid) {
@@ -66,7 +60,7 @@ public class ProblemHandler extends ResponseEntityExceptionHandler {
         } else if (e instanceof OutOfMemoryError memory) {
             return outOfMemory(memory);
         }
-        return unexpected((RuntimeException) e);
+        return unexpected(e instanceof Exception exception ? exception : new IllegalStateException(e));
     }
 
     @ExceptionHandler(InvalidRequestException.class)

@@ -23,7 +23,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class TrainingJobs {
 
-
     private final ModelService models;
     private final ModelFamilies families;
     private final ProblemHandler problems;
@@ -88,11 +87,7 @@ public class TrainingJobs {
             }
         } catch (FitProgress.FitCancelledException e) {
             job.cancel();
-        } catch (RuntimeException e) {
-            if (!job.isCancelled()) {
-                job.fail(problems.problemFor(e));
-            }
-        } catch (OutOfMemoryError e) {
+        } catch (RuntimeException | OutOfMemoryError e) {
             if (!job.isCancelled()) {
                 job.fail(problems.problemFor(e));
             }
