@@ -4,6 +4,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntFunction;
 
 /**
  * One epoch of exact mini-batch steps ({@link GradientFitter}) on a fixed team of threads that stays together
@@ -29,11 +30,6 @@ import java.util.concurrent.locks.LockSupport;
  */
 final class MiniBatchTeam {
 
-    /** The optimiser's update at step number t (counted from 1). */
-    interface Stepper {
-        Update at(int t);
-    }
-
     /** One step's update of the entries [from, to) of theta. */
     interface Update {
         void apply(double[] theta, double[] gradient, double[] m, double[] v, int from, int to);
@@ -49,7 +45,8 @@ final class MiniBatchTeam {
     private final UnconstrainedParameters[] params;
     private final int threads;
     private final int k;
-    private final Stepper stepper;
+    /** The optimiser's update at step number t (counted from 1). */
+    private final IntFunction<Update> stepper;
     private final ComponentStatistics merged;
 
     /** Per-epoch shared state (written before the threads start or between barriers). */
@@ -81,7 +78,7 @@ final class MiniBatchTeam {
     /**
      * @param threads the most threads to use (at most the number of tasks of a batch are)
      */
-    MiniBatchTeam(BatchPass batches, CovarianceType type, int k, int d, int threads, Stepper stepper) {
+    MiniBatchTeam(BatchPass batches, CovarianceType type, int k, int d, int threads, IntFunction<Update> stepper) {
         if (type == CovarianceType.TIED) {
             throw new IllegalArgumentException("tied covariances pool their components");
         }
@@ -232,7 +229,7 @@ final class MiniBatchTeam {
             double[][] nextFactors = factors[next];
             double[] nextNormalisers = normalisers[next];
             boolean finite = true;
-            Update update = stepper.at(step);
+            Update update = stepper.apply(step);
             for (int j = t; j < k; j += threads) {
                 batches.merge(j, tasks, merged);
                 param.componentGradient(j, theta, kernel, merged, scale, gradient);
